@@ -1,0 +1,177 @@
+package io.github.downloadhealthcheck.autoconfigure;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.function.Supplier;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.CompositeHealthContributor;
+import org.springframework.boot.http.client.HttpClientSettings;
+import org.springframework.boot.http.client.HttpRedirects;
+import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
+import org.springframework.boot.ssl.SslBundles;
+import org.springframework.boot.web.server.context.WebServerInitializedEvent;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.web.reactive.function.client.WebClient;
+
+import io.github.downloadhealthcheck.check.BackendCheck;
+import io.github.downloadhealthcheck.check.BackendExpectation;
+import io.github.downloadhealthcheck.check.DiagnosisContext;
+import io.github.downloadhealthcheck.check.EndToEndCheck;
+import io.github.downloadhealthcheck.check.HttpProbe;
+import io.github.downloadhealthcheck.check.Layer;
+import io.github.downloadhealthcheck.check.LayerCheck;
+import io.github.downloadhealthcheck.check.NotConfiguredCheck;
+import io.github.downloadhealthcheck.check.ProxyCheck;
+import io.github.downloadhealthcheck.check.StorageCheck;
+import io.github.downloadhealthcheck.health.DownloadHealthContributors;
+import io.github.downloadhealthcheck.sendfile.SendfileDecision;
+import io.github.downloadhealthcheck.sendfile.SendfileMapper;
+import io.github.downloadhealthcheck.sendfile.SendfileResponder;
+import io.github.downloadhealthcheck.snapshot.DownloadHealthMonitor;
+import io.github.downloadhealthcheck.storage.DownloadStorage;
+import io.github.downloadhealthcheck.storage.DummyFile;
+import io.github.downloadhealthcheck.storage.FileSystemStorage;
+import io.github.downloadhealthcheck.web.HealthcheckDownloadController;
+
+/**
+ * Auto-configuration of the {@code download} composite health contributor: the four layered
+ * checks, the background monitor holding their snapshot, and the healthcheck download view.
+ */
+@AutoConfiguration(after = SendfileAutoConfiguration.class)
+@ConditionalOnClass({ CompositeHealthContributor.class, WebClient.class, ClientHttpConnectorBuilder.class,
+		WebServerInitializedEvent.class })
+@ConditionalOnEnabledHealthIndicator("download")
+@EnableConfigurationProperties({ DownloadHealthcheckProperties.class, SendfileProperties.class })
+public final class DownloadHealthContributorAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	HealthcheckSettings downloadHealthcheckSettings(DownloadHealthcheckProperties properties, SendfileMapper mapper) {
+		return HealthcheckSettings.from(properties, mapper.rules());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	DummyFile downloadHealthcheckDummyFile(HealthcheckSettings settings) {
+		return DummyFile.generate(settings.dummyPath(), settings.dummySize());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "downloadHealthcheckBackendUrl")
+	Supplier<@Nullable URI> downloadHealthcheckBackendUrl(HealthcheckSettings settings, Environment environment) {
+		URI configured = settings.backendUrl();
+		if (configured != null) {
+			return () -> configured;
+		}
+		return new LocalBackendUrl(environment.getProperty("server.servlet.context-path", ""), settings.viewPath());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	DownloadHealthMonitor downloadHealthMonitor(HealthcheckSettings settings, DummyFile dummy, SendfileMapper mapper,
+			ObjectProvider<DownloadStorage> storage, Supplier<@Nullable URI> downloadHealthcheckBackendUrl,
+			ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder,
+			ObjectProvider<WebClient.Builder> webClientBuilder, ObjectProvider<SslBundles> sslBundles,
+			DownloadHealthcheckProperties properties) {
+		Clock clock = Clock.systemUTC();
+		HttpProbe probe = new HttpProbe(webClient(settings, properties, connectorBuilder, webClientBuilder, sslBundles),
+				settings.maxBodyBytes());
+		DownloadStorage store = storage.getIfAvailable(() -> fileSystemStorage(settings));
+		Path root = settings.storageRoot();
+		SendfileDecision decision = (root != null) ? mapper.decide(root, settings.dummyPath())
+				: new SendfileDecision.Refused("no storage root (download.healthcheck.storage.root)");
+		BackendExpectation expectation = BackendExpectation.from(decision);
+		LayerCheck storageCheck = (store != null)
+				? new StorageCheck(store, dummy, settings.timeout(Layer.STORAGE), clock)
+				: new NotConfiguredCheck(Layer.STORAGE, "not configured: set download.healthcheck.storage.root, or "
+						+ "download.sendfile.rules[0].source, to the folder downloads are stored in", clock);
+		List<LayerCheck> checks = List.of(storageCheck,
+				new BackendCheck(probe, downloadHealthcheckBackendUrl, expectation, dummy, settings.timeout(Layer.BACKEND),
+						clock),
+				new ProxyCheck(probe, settings.proxyUrl(), dummy, settings.timeout(Layer.PROXY), clock),
+				new EndToEndCheck(probe, settings.endToEndUrl(), dummy, settings.timeout(Layer.END_TO_END), clock));
+		String handOffTarget = (decision instanceof SendfileDecision.HandOff handOff) ? handOff.rule().destination()
+				: "the rule's destination";
+		DiagnosisContext context = new DiagnosisContext((store != null) ? store.describe() : "the storage",
+				handOffTarget);
+		return new DownloadHealthMonitor(checks, context, settings.monitor(), clock);
+	}
+
+	@Bean
+	DownloadHealthMonitorLifecycle downloadHealthMonitorLifecycle(DownloadHealthMonitor monitor,
+			HealthcheckSettings settings, ObjectProvider<DownloadStorage> storage, DummyFile dummy) {
+		return new DownloadHealthMonitorLifecycle(monitor, storage.getIfAvailable(() -> fileSystemStorage(settings)),
+				dummy);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "downloadHealthContributor")
+	CompositeHealthContributor downloadHealthContributor(DownloadHealthMonitor monitor) {
+		return DownloadHealthContributors.composite(monitor);
+	}
+
+	private static @Nullable DownloadStorage fileSystemStorage(HealthcheckSettings settings) {
+		Path root = settings.storageRoot();
+		return (root != null) ? new FileSystemStorage(root) : null;
+	}
+
+	private static WebClient webClient(HealthcheckSettings settings, DownloadHealthcheckProperties properties,
+			ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder,
+			ObjectProvider<WebClient.Builder> webClientBuilder, ObjectProvider<SslBundles> sslBundles) {
+		HttpClientSettings clientSettings = HttpClientSettings.defaults()
+			.withTimeouts(settings.monitor().longestTimeout(), settings.monitor().longestTimeout())
+			// A redirect is a finding to report, never something to follow silently.
+			.withRedirects(HttpRedirects.DONT_FOLLOW);
+		String bundle = properties.getSslBundle();
+		if (bundle != null) {
+			SslBundles bundles = sslBundles.getIfAvailable();
+			if (bundles == null) {
+				throw new InvalidDownloadPropertyException("download.healthcheck.ssl-bundle", bundle,
+						"no SSL bundles are configured", "Define spring.ssl.bundle.*." + bundle + " or remove the property.");
+			}
+			try {
+				clientSettings = clientSettings.withSslBundle(bundles.getBundle(bundle));
+			}
+			catch (RuntimeException ex) {
+				throw new InvalidDownloadPropertyException("download.healthcheck.ssl-bundle", bundle,
+						"no such SSL bundle", "Define spring.ssl.bundle.*." + bundle + " or fix the name.");
+			}
+		}
+		ClientHttpConnectorBuilder<?> builder = connectorBuilder.getIfAvailable(ClientHttpConnectorBuilder::detect);
+		// Boot's builder is observed: its calls land in http.client.requests. The checks' own
+		// calls stay out of the application's metrics unless asked for.
+		WebClient.Builder base = properties.isObserveHttpClient()
+				? webClientBuilder.getIfAvailable(WebClient::builder) : WebClient.builder();
+		return base.clientConnector(builder.build(clientSettings)).build();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+	@ConditionalOnClass(name = "org.springframework.web.servlet.DispatcherServlet")
+	@ConditionalOnBooleanProperty(name = "download.healthcheck.view.enabled", matchIfMissing = true)
+	static class HealthcheckViewConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		HealthcheckDownloadController healthcheckDownloadController(SendfileResponder responder,
+				HealthcheckSettings settings, DummyFile dummy) {
+			return new HealthcheckDownloadController(responder, settings.storageRoot(), dummy);
+		}
+
+	}
+
+}

@@ -1,0 +1,87 @@
+package io.github.downloadhealthcheck.check;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+
+import io.github.downloadhealthcheck.storage.DummyFile;
+
+/**
+ * {@code end-to-end}: calls the healthcheck view through the proxy, the way a user downloads,
+ * and expects {@code 200}, the dummy file's exact bytes and no hand-off header. Every proxy
+ * answers a broken internal redirect with {@code 200} and an empty body, so only the bytes
+ * prove the download works.
+ */
+public final class EndToEndCheck implements LayerCheck {
+
+	private final HttpProbe probe;
+
+	private final @Nullable URI url;
+
+	private final DummyExpectation dummy;
+
+	private final Duration timeout;
+
+	private final Clock clock;
+
+	/**
+	 * Creates the check.
+	 * @param probe sends the request
+	 * @param url the healthcheck view through the proxy, {@code null} when not configured
+	 * @param dummy the dummy file
+	 * @param timeout how long the check may take
+	 * @param clock stamps results
+	 */
+	public EndToEndCheck(HttpProbe probe, @Nullable URI url, DummyFile dummy, Duration timeout, Clock clock) {
+		this.probe = probe;
+		this.url = url;
+		this.dummy = new DummyExpectation(dummy);
+		this.timeout = timeout;
+		this.clock = clock;
+	}
+
+	@Override
+	public Layer layer() {
+		return Layer.END_TO_END;
+	}
+
+	@Override
+	public String requested() {
+		return (this.url != null) ? HttpChecks.requested(this.url)
+				: "nothing: download.healthcheck.end-to-end.url is not set";
+	}
+
+	@Override
+	public Mono<CheckResult> check() {
+		ResultRecorder recorder = new ResultRecorder(Layer.END_TO_END, requested(), this.clock);
+		if (this.url == null) {
+			return Mono.just(recorder.unknown(Symptom.NOT_CONFIGURED, "not configured: set "
+					+ "download.healthcheck.end-to-end.url to the healthcheck view's URL through the proxy"));
+		}
+		return HttpChecks.get(this.probe, this.url, this.timeout, recorder, this.dummy.describe(), this::evaluate);
+	}
+
+	private CheckResult evaluate(HttpObservation seen, ResultRecorder recorder) {
+		Map<String, Object> expected = this.dummy.describe();
+		if (seen.status() != 200) {
+			TransportFailures.Failure failure = DummyExpectation.unexpectedStatus(seen,
+					"the proxy or the application behind it failed");
+			return recorder.down(failure.symptom(), failure.reason(), expected, seen.describe());
+		}
+		Map<String, String> leaked = seen.handOffHeaders();
+		if (!leaked.isEmpty()) {
+			return recorder.down(Symptom.HAND_OFF_HEADER_LEAKED, "the proxy did not act on the hand-off: the client got "
+					+ String.join(", ", leaked.keySet()) + " instead of the file", expected, seen.describe());
+		}
+		TransportFailures.Failure mismatch = this.dummy.bodyMismatch(seen);
+		if (mismatch != null) {
+			return recorder.down(mismatch.symptom(), mismatch.reason(), expected, seen.describe());
+		}
+		return recorder.up(expected, seen.describe());
+	}
+
+}

@@ -1,0 +1,34 @@
+package io.github.downloadhealthcheck.check;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.BiFunction;
+
+import reactor.core.publisher.Mono;
+
+/**
+ * The part every HTTP check shares: one bounded GET, its transport failures turned into
+ * results, and the answer handed to the check's own evaluation.
+ */
+final class HttpChecks {
+
+	private HttpChecks() {
+	}
+
+	static Mono<CheckResult> get(HttpProbe probe, URI uri, Duration timeout, ResultRecorder recorder,
+			Map<String, Object> expected, BiFunction<HttpObservation, ResultRecorder, CheckResult> evaluate) {
+		return probe.get(uri)
+			.timeout(timeout)
+			.map((seen) -> evaluate.apply(seen, recorder))
+			.onErrorResume((error) -> {
+				TransportFailures.Failure failure = TransportFailures.classify(error, Urls.masked(uri), timeout);
+				return Mono.just(recorder.down(failure.symptom(), failure.reason(), expected, Map.of()));
+			});
+	}
+
+	static String requested(URI uri) {
+		return "GET " + Urls.masked(uri);
+	}
+
+}

@@ -1,0 +1,70 @@
+package io.github.downloadhealthcheck.check;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpHeaders;
+
+/**
+ * What one HTTP answer looked like. The body itself is never kept, only its length, its
+ * SHA-256 and, for short text, a preview.
+ *
+ * @param status the status code
+ * @param headers the response headers
+ * @param bodyBytes bytes read, at most the cap plus one chunk
+ * @param sha256 hex SHA-256 of the bytes read
+ * @param overCap whether reading stopped because the body exceeded the cap
+ * @param preview start of a text body, for people reading the details
+ */
+public record HttpObservation(int status, HttpHeaders headers, long bodyBytes, String sha256, boolean overCap,
+		@Nullable String preview) {
+
+	/**
+	 * Value of a response header.
+	 * @param name header name
+	 * @return the first value, or {@code null}
+	 */
+	public @Nullable String header(String name) {
+		return this.headers.getFirst(name);
+	}
+
+	/**
+	 * Headers a reverse proxy should consume and never show a client.
+	 * @return names and values of {@code X-Accel-*} and {@code X-Sendfile*} headers
+	 */
+	public Map<String, String> handOffHeaders() {
+		Map<String, String> found = new LinkedHashMap<>();
+		this.headers.forEach((name, values) -> {
+			String lower = name.toLowerCase(java.util.Locale.ROOT);
+			if (lower.startsWith("x-accel-") || lower.startsWith("x-sendfile") || lower.equals("x-lighttpd-send-file")) {
+				found.put(name, String.join(", ", values));
+			}
+		});
+		return found;
+	}
+
+	/**
+	 * Summary for the {@code seen} details.
+	 * @return status, length, digest and the headers that matter
+	 */
+	public Map<String, Object> describe() {
+		Map<String, Object> seen = new LinkedHashMap<>();
+		seen.put("status", this.status);
+		seen.put("bytes", this.overCap ? "more than " + this.bodyBytes : this.bodyBytes);
+		if (!this.overCap && this.bodyBytes > 0) {
+			seen.put("sha256", this.sha256);
+		}
+		String location = header(HttpHeaders.LOCATION);
+		if (location != null) {
+			seen.put("location", location);
+		}
+		handOffHeaders().forEach(seen::put);
+		if (this.preview != null) {
+			seen.put("bodyPreview", this.preview);
+		}
+		return seen;
+	}
+
+}

@@ -1,0 +1,151 @@
+package io.github.downloadhealthcheck.check;
+
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+
+import reactor.core.publisher.Mono;
+
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.client.ClientResponse;
+import org.springframework.web.reactive.function.client.WebClient;
+
+import io.github.downloadhealthcheck.storage.DummyFile;
+
+/**
+ * Sends one GET and observes the answer while reading at most a capped number of bytes: the
+ * body is digested as it streams, so a huge or endless body costs no heap. The
+ * {@link WebClient} given must not follow redirects.
+ */
+public final class HttpProbe {
+
+	private static final int PREVIEW_BYTES = 200;
+
+	private final WebClient webClient;
+
+	private final long maxBodyBytes;
+
+	/**
+	 * Creates a probe.
+	 * @param webClient client that does not follow redirects
+	 * @param maxBodyBytes how many body bytes to read at most
+	 */
+	public HttpProbe(WebClient webClient, long maxBodyBytes) {
+		this.webClient = webClient;
+		this.maxBodyBytes = maxBodyBytes;
+	}
+
+	/**
+	 * Sends a GET.
+	 * @param uri where to; user info in it becomes HTTP basic authentication
+	 * @return the observation, or an error for transport failures
+	 */
+	public Mono<HttpObservation> get(URI uri) {
+		return this.webClient.get()
+			.uri(withoutUserInfo(uri))
+			.headers((headers) -> basicAuthentication(uri, headers))
+			.exchangeToMono(this::observe);
+	}
+
+	private Mono<HttpObservation> observe(ClientResponse response) {
+		BodyDigest body = new BodyDigest(this.maxBodyBytes, isText(response));
+		return response.bodyToFlux(DataBuffer.class)
+			.doOnNext((buffer) -> {
+				try {
+					body.add(buffer);
+				}
+				finally {
+					DataBufferUtils.release(buffer);
+				}
+			})
+			// Stop reading past the cap: the connection is dropped instead of draining it.
+			.takeUntil((buffer) -> body.overCap())
+			.then(Mono.fromSupplier(() -> new HttpObservation(response.statusCode().value(),
+					response.headers().asHttpHeaders(), body.count, body.hex(), body.overCap(), body.preview())));
+	}
+
+	private static boolean isText(ClientResponse response) {
+		return response.headers()
+			.contentType()
+			.map((type) -> type.getType().equals("text") || type.isCompatibleWith(MediaType.APPLICATION_JSON))
+			.orElse(false);
+	}
+
+	private static URI withoutUserInfo(URI uri) {
+		if (uri.getRawUserInfo() == null) {
+			return uri;
+		}
+		return URI.create(uri.toString().replace(uri.getRawUserInfo() + "@", ""));
+	}
+
+	private static void basicAuthentication(URI uri, HttpHeaders headers) {
+		String userInfo = uri.getRawUserInfo();
+		if (userInfo != null) {
+			int colon = userInfo.indexOf(':');
+			String user = URLDecoder.decode((colon >= 0) ? userInfo.substring(0, colon) : userInfo,
+					StandardCharsets.UTF_8);
+			String password = (colon >= 0) ? URLDecoder.decode(userInfo.substring(colon + 1), StandardCharsets.UTF_8)
+					: "";
+			headers.setBasicAuth(user, password);
+		}
+	}
+
+	private static final class BodyDigest {
+
+		private final MessageDigest digest = DummyFile.sha256Digest();
+
+		private final long cap;
+
+		private final byte[] preview;
+
+		private int previewLength;
+
+		private long count;
+
+		BodyDigest(long cap, boolean keepPreview) {
+			this.cap = cap;
+			this.preview = new byte[keepPreview ? PREVIEW_BYTES : 0];
+		}
+
+		void add(DataBuffer buffer) {
+			int readable = buffer.readableByteCount();
+			try (DataBuffer.ByteBufferIterator iterator = buffer.readableByteBuffers()) {
+				while (iterator.hasNext()) {
+					java.nio.ByteBuffer chunk = iterator.next();
+					int take = Math.min(this.preview.length - this.previewLength, chunk.remaining());
+					if (take > 0) {
+						chunk.duplicate().get(this.preview, this.previewLength, take);
+						this.previewLength += take;
+					}
+					this.digest.update(chunk);
+				}
+			}
+			this.count += readable;
+		}
+
+		boolean overCap() {
+			return this.count > this.cap;
+		}
+
+		String hex() {
+			return HexFormat.of().formatHex(this.digest.digest());
+		}
+
+		String preview() {
+			if (this.previewLength == 0) {
+				return null;
+			}
+			String text = new String(this.preview, 0, this.previewLength, StandardCharsets.UTF_8)
+				.replaceAll("\\s+", " ")
+				.strip();
+			return (this.count > this.previewLength) ? text + "..." : text;
+		}
+
+	}
+
+}

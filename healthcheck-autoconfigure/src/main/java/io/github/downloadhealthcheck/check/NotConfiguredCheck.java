@@ -1,0 +1,47 @@
+package io.github.downloadhealthcheck.check;
+
+import java.time.Clock;
+
+import reactor.core.publisher.Mono;
+
+/**
+ * Stands for a layer that cannot be checked because its configuration is missing: reported
+ * {@code UNKNOWN} with the property to set, never silently {@code UP}.
+ */
+public final class NotConfiguredCheck implements LayerCheck {
+
+	private final Layer layer;
+
+	private final String reason;
+
+	private final Clock clock;
+
+	/**
+	 * Creates the check.
+	 * @param layer the layer
+	 * @param reason what to configure, naming the property
+	 * @param clock stamps results
+	 */
+	public NotConfiguredCheck(Layer layer, String reason, Clock clock) {
+		this.layer = layer;
+		this.reason = reason;
+		this.clock = clock;
+	}
+
+	@Override
+	public Layer layer() {
+		return this.layer;
+	}
+
+	@Override
+	public String requested() {
+		return "nothing: not configured";
+	}
+
+	@Override
+	public Mono<CheckResult> check() {
+		return Mono.fromSupplier(() -> new ResultRecorder(this.layer, requested(), this.clock)
+			.unknown(Symptom.NOT_CONFIGURED, this.reason));
+	}
+
+}

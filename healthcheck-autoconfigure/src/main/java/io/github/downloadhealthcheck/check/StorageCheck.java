@@ -1,0 +1,162 @@
+package io.github.downloadhealthcheck.check;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.jspecify.annotations.Nullable;
+
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+import io.github.downloadhealthcheck.storage.DownloadStorage;
+import io.github.downloadhealthcheck.storage.DummyFile;
+
+/**
+ * {@code storage}: reads the dummy file back from storage and compares size and SHA-256. A
+ * missing dummy file is reported, then written again before the next refresh starts, so that
+ * refresh tells whether storage accepts writes and every layer sees the file again at once.
+ */
+public final class StorageCheck implements LayerCheck {
+
+	private final DownloadStorage storage;
+
+	private final DummyFile dummy;
+
+	private final Duration timeout;
+
+	private final Clock clock;
+
+	private final AtomicBoolean rewritePending = new AtomicBoolean();
+
+	private final AtomicReference<@Nullable String> rewriteFailure = new AtomicReference<>();
+
+	/**
+	 * Creates the check.
+	 * @param storage the storage
+	 * @param dummy the dummy file expected there
+	 * @param timeout how long the check may take
+	 * @param clock stamps results
+	 */
+	public StorageCheck(DownloadStorage storage, DummyFile dummy, Duration timeout, Clock clock) {
+		this.storage = storage;
+		this.dummy = dummy;
+		this.timeout = timeout;
+		this.clock = clock;
+	}
+
+	@Override
+	public Layer layer() {
+		return Layer.STORAGE;
+	}
+
+	@Override
+	public String requested() {
+		return "read " + this.dummy.relativePath() + " from " + this.storage.describe();
+	}
+
+	@Override
+	public Mono<Void> prepare() {
+		if (!this.rewritePending.getAndSet(false)) {
+			return Mono.empty();
+		}
+		return Mono.fromRunnable(() -> {
+			try {
+				this.storage.writeAtomically(this.dummy.relativePath(), this.dummy.content());
+				this.rewriteFailure.set(null);
+			}
+			catch (IOException | RuntimeException ex) {
+				this.rewriteFailure.set(describe(ex));
+			}
+		}).subscribeOn(Schedulers.boundedElastic()).timeout(this.timeout).onErrorResume((error) -> {
+			this.rewriteFailure.set("no answer within " + TransportFailures.format(this.timeout));
+			return Mono.empty();
+		}).then();
+	}
+
+	@Override
+	public Mono<CheckResult> check() {
+		ResultRecorder recorder = new ResultRecorder(Layer.STORAGE, requested(), this.clock);
+		return Mono.fromCallable(() -> checkNow(recorder))
+			.subscribeOn(Schedulers.boundedElastic())
+			.timeout(this.timeout)
+			.onErrorResume((error) -> Mono.just(recorder.down(Symptom.TIMEOUT, "no answer from "
+					+ this.storage.describe() + " within " + TransportFailures.format(this.timeout)
+					+ ": storage hangs (network file system, object store?)", expected(), Map.of())));
+	}
+
+	private CheckResult checkNow(ResultRecorder recorder) {
+		MessageDigest digest = DummyFile.sha256Digest();
+		long count = 0;
+		try (InputStream in = this.storage.open(this.dummy.relativePath())) {
+			byte[] buffer = new byte[8192];
+			int read;
+			// One byte past the expected size is enough to know the file is too long.
+			while (count <= this.dummy.size() && (read = in.read(buffer)) != -1) {
+				digest.update(buffer, 0, read);
+				count += read;
+			}
+		}
+		catch (NoSuchFileException ex) {
+			return missing(recorder);
+		}
+		catch (AccessDeniedException ex) {
+			return recorder.down(Symptom.STORAGE_ERROR, "permission denied reading " + this.dummy.relativePath()
+					+ " from " + this.storage.describe() + ": the application's user needs read access", expected(),
+					Map.of());
+		}
+		catch (IOException | RuntimeException ex) {
+			return recorder.down(Symptom.STORAGE_ERROR, "cannot read " + this.dummy.relativePath() + " from "
+					+ this.storage.describe() + ": " + describe(ex), expected(), Map.of());
+		}
+		Map<String, Object> seen = new LinkedHashMap<>();
+		seen.put("bytes", count > this.dummy.size() ? "more than " + this.dummy.size() : count);
+		String sha256 = HexFormat.of().formatHex(digest.digest());
+		if (count == this.dummy.size() && sha256.equals(this.dummy.sha256())) {
+			seen.put("sha256", sha256);
+			return recorder.up(expected(), seen);
+		}
+		if (count <= this.dummy.size()) {
+			seen.put("sha256", sha256);
+		}
+		return recorder.down(Symptom.DUMMY_ALTERED, "dummy file in " + this.storage.describe()
+				+ " differs from the expected bytes: delete it and the next check writes it again; if it keeps "
+				+ "changing, another writer (a replica with other download.healthcheck.dummy settings?) or the "
+				+ "storage itself alters files", expected(), seen);
+	}
+
+	private CheckResult missing(ResultRecorder recorder) {
+		this.rewritePending.set(true);
+		String failure = this.rewriteFailure.get();
+		if (failure != null) {
+			return recorder.down(Symptom.DUMMY_MISSING, "dummy file " + this.dummy.relativePath() + " is missing from "
+					+ this.storage.describe() + " and writing it again failed: " + failure
+					+ " (does the folder exist, and may the application write there?)", expected(), Map.of());
+		}
+		return recorder.down(Symptom.DUMMY_MISSING, "dummy file " + this.dummy.relativePath() + " is missing from "
+				+ this.storage.describe() + " (deleted, or storage replaced?); it is written again before the next "
+				+ "check", expected(), Map.of());
+	}
+
+	private Map<String, Object> expected() {
+		Map<String, Object> expected = new LinkedHashMap<>();
+		expected.put("bytes", this.dummy.size());
+		expected.put("sha256", this.dummy.sha256());
+		return expected;
+	}
+
+	private static String describe(Exception ex) {
+		String message = ex.getMessage();
+		return ex.getClass().getSimpleName() + ((message != null) ? " " + message : "");
+	}
+
+}

@@ -1,0 +1,37 @@
+package io.github.downloadhealthcheck.check;
+
+/**
+ * The part of the chain most likely guilty when {@code end-to-end} is down.
+ */
+public enum Suspect {
+
+	/** The storage: the dummy file cannot be read back. */
+	STORAGE("storage"),
+
+	/** The application: it does not hand the download off as its rules say. */
+	APPLICATION("application"),
+
+	/** The proxy cannot be reached at all. */
+	PROXY("proxy"),
+
+	/** The proxy is reachable but cannot serve files from storage. */
+	PROXY_STORAGE_ACCESS("proxy storage access"),
+
+	/** Each part works alone; the hand-off between application and proxy does not. */
+	HAND_OFF("hand-off between application and proxy");
+
+	private final String label;
+
+	Suspect(String label) {
+		this.label = label;
+	}
+
+	/**
+	 * Name shown in health details.
+	 * @return the label
+	 */
+	public String label() {
+		return this.label;
+	}
+
+}

@@ -1,0 +1,28 @@
+package io.github.downloadhealthcheck.check;
+
+import java.net.URI;
+
+/**
+ * Keeps credentials written into URLs out of health details and logs.
+ */
+public final class Urls {
+
+	private Urls() {
+	}
+
+	/**
+	 * The URL with any password replaced by {@code ******}.
+	 * @param uri the URL
+	 * @return a printable form without the secret
+	 */
+	public static String masked(URI uri) {
+		String userInfo = uri.getRawUserInfo();
+		if (userInfo == null) {
+			return uri.toString();
+		}
+		int colon = userInfo.indexOf(':');
+		String user = (colon >= 0) ? userInfo.substring(0, colon) : userInfo;
+		return uri.toString().replace(userInfo + "@", user + ":******@");
+	}
+
+}

@@ -1,0 +1,39 @@
+package io.github.downloadhealthcheck.sendfile;
+
+import java.nio.file.Path;
+
+/**
+ * What a download request becomes: a hand-off to the proxy, the application streaming the
+ * file itself, or a refusal.
+ */
+public sealed interface SendfileDecision {
+
+	/**
+	 * The file is handed off to the proxy.
+	 *
+	 * @param file the file in storage
+	 * @param rule the rule that matched
+	 * @param headerName the hand-off header
+	 * @param headerValue its value
+	 */
+	record HandOff(Path file, SendfileRule rule, String headerName, String headerValue) implements SendfileDecision {
+	}
+
+	/**
+	 * The application streams the file itself, for the reason given.
+	 *
+	 * @param file the file in storage
+	 * @param reason why no hand-off happens, naming the rules tried
+	 */
+	record Stream(Path file, String reason) implements SendfileDecision {
+	}
+
+	/**
+	 * The request is refused: the path could escape its folder.
+	 *
+	 * @param reason why, safe to log
+	 */
+	record Refused(String reason) implements SendfileDecision {
+	}
+
+}

@@ -1,0 +1,119 @@
+package io.github.downloadhealthcheck.sendfile;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Decides, from the configured rules, whether a file is handed off to the proxy, streamed by
+ * the application, or refused. First matching rule wins, as in django-downloadview.
+ */
+public final class SendfileMapper {
+
+	private final boolean enabled;
+
+	private final List<SendfileRule> rules;
+
+	/**
+	 * Creates a mapper.
+	 * @param enabled whether hand-offs are enabled at all
+	 * @param rules the rules, in order of precedence
+	 */
+	public SendfileMapper(boolean enabled, List<SendfileRule> rules) {
+		this.enabled = enabled;
+		this.rules = List.copyOf(rules);
+	}
+
+	/**
+	 * Rules in order of precedence.
+	 * @return the rules
+	 */
+	public List<SendfileRule> rules() {
+		return this.rules;
+	}
+
+	/**
+	 * Whether hand-offs are enabled.
+	 * @return {@code true} when enabled
+	 */
+	public boolean enabled() {
+		return this.enabled;
+	}
+
+	/**
+	 * Decides for an untrusted path below a folder.
+	 * @param folder the folder the path must stay in
+	 * @param untrustedPath the path, e.g. from a request
+	 * @return the decision
+	 */
+	public SendfileDecision decide(Path folder, String untrustedPath) {
+		RelativePath relative;
+		try {
+			relative = RelativePath.parse(untrustedPath);
+		}
+		catch (UnsafePathException ex) {
+			return new SendfileDecision.Refused(ex.getMessage() + ": '" + PathSafety.forLog(untrustedPath) + "'");
+		}
+		return decide(folder, relative);
+	}
+
+	/**
+	 * Decides for a validated path below a folder.
+	 * @param folder the folder the path must stay in
+	 * @param relative the path below it
+	 * @return the decision
+	 */
+	public SendfileDecision decide(Path folder, RelativePath relative) {
+		Path base = folder.toAbsolutePath().normalize();
+		Path file = relative.resolveIn(base);
+		if (!file.startsWith(base) || escapesThroughLink(base, file)) {
+			return new SendfileDecision.Refused("'" + PathSafety.forLog(relative.toString()) + "' leads out of " + base);
+		}
+		if (!this.enabled) {
+			return new SendfileDecision.Stream(file, "sendfile is disabled (download.sendfile.enabled=false)");
+		}
+		for (SendfileRule rule : this.rules) {
+			if (file.startsWith(rule.source()) && !file.equals(rule.source())) {
+				if (escapesThroughLink(rule.source(), file)) {
+					return new SendfileDecision.Refused(
+							"'" + PathSafety.forLog(relative.toString()) + "' leads out of " + rule.source());
+				}
+				RelativePath underRule = new RelativePath(
+						java.util.stream.StreamSupport.stream(rule.source().relativize(file).spliterator(), false)
+							.map(Path::toString)
+							.toList());
+				SendfileServer server = rule.server();
+				return new SendfileDecision.HandOff(file, rule, server.headerName(),
+						server.headerValue(rule.destination(), underRule));
+			}
+		}
+		return new SendfileDecision.Stream(file, noRuleReason(file));
+	}
+
+	private String noRuleReason(Path file) {
+		if (this.rules.isEmpty()) {
+			return "no sendfile rule is configured (download.sendfile.rules)";
+		}
+		return "no sendfile rule covers " + file + "; sources tried: "
+				+ this.rules.stream().map((rule) -> rule.source().toString()).collect(Collectors.joining(", "));
+	}
+
+	/**
+	 * A symbolic link below the folder may point anywhere; the proxy would follow it, so
+	 * compare real paths whenever the file exists.
+	 */
+	private static boolean escapesThroughLink(Path folder, Path file) {
+		if (!Files.exists(file) || !Files.exists(folder)) {
+			return false;
+		}
+		try {
+			return !file.toRealPath().startsWith(folder.toRealPath());
+		}
+		catch (IOException ex) {
+			return true;
+		}
+	}
+
+}

@@ -1,0 +1,290 @@
+package io.github.downloadhealthcheck.snapshot;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+
+import io.github.downloadhealthcheck.check.CheckResult;
+import io.github.downloadhealthcheck.check.CheckStatus;
+import io.github.downloadhealthcheck.check.Diagnosis;
+import io.github.downloadhealthcheck.check.DiagnosisContext;
+import io.github.downloadhealthcheck.check.Failures;
+import io.github.downloadhealthcheck.check.Layer;
+import io.github.downloadhealthcheck.check.LayerCheck;
+import io.github.downloadhealthcheck.check.Symptom;
+
+/**
+ * Runs the checks concurrently in the background at a fixed interval and keeps the latest
+ * snapshot. Probes only read the snapshot; at most one refresh runs at any time, however many
+ * probes arrive, so probing never multiplies the load on storage and proxy.
+ */
+public final class DownloadHealthMonitor {
+
+	private static final Log logger = LogFactory.getLog(DownloadHealthMonitor.class);
+
+	/** Margin over a check's own timeout before the monitor gives up on it. */
+	private static final Duration SAFETY_MARGIN = Duration.ofSeconds(1);
+
+	private final List<LayerCheck> checks;
+
+	private final DiagnosisContext context;
+
+	private final MonitorSettings settings;
+
+	private final Clock clock;
+
+	private final Sinks.Many<DownloadHealthSnapshot> snapshots = Sinks.many().replay().latest();
+
+	private final AtomicReference<@Nullable DownloadHealthSnapshot> latest = new AtomicReference<>();
+
+	private final AtomicReference<@Nullable CompletableFuture<DownloadHealthSnapshot>> inFlight = new AtomicReference<>();
+
+	private final AtomicLong refreshes = new AtomicLong();
+
+	private @Nullable ScheduledExecutorService scheduler;
+
+	private @Nullable ScheduledFuture<?> schedule;
+
+	private volatile @Nullable Disposable running;
+
+	/**
+	 * Creates a monitor; nothing runs until {@link #start()} or {@link #refresh()}.
+	 * @param checks one check per layer
+	 * @param context names the diagnosis uses
+	 * @param settings interval, staleness and timeouts
+	 * @param clock stamps snapshots and measures their age
+	 */
+	public DownloadHealthMonitor(List<LayerCheck> checks, DiagnosisContext context, MonitorSettings settings,
+			Clock clock) {
+		this.checks = List.copyOf(checks);
+		this.context = context;
+		this.settings = settings;
+		this.clock = clock;
+	}
+
+	/**
+	 * Starts the background refreshes, the first one at once.
+	 */
+	public synchronized void start() {
+		if (this.scheduler != null) {
+			return;
+		}
+		this.scheduler = Executors.newSingleThreadScheduledExecutor((task) -> {
+			Thread thread = new Thread(task, "download-healthcheck");
+			thread.setDaemon(true);
+			return thread;
+		});
+		this.schedule = this.scheduler.scheduleAtFixedRate(this::refresh, 0, this.settings.interval().toMillis(),
+				TimeUnit.MILLISECONDS);
+	}
+
+	/**
+	 * Stops the background refreshes; the last snapshot stays readable and ages.
+	 */
+	public synchronized void stop() {
+		if (this.schedule != null) {
+			this.schedule.cancel(false);
+			this.schedule = null;
+		}
+		if (this.scheduler != null) {
+			this.scheduler.shutdownNow();
+			this.scheduler = null;
+		}
+		Disposable current = this.running;
+		if (current != null) {
+			current.dispose();
+		}
+		CompletableFuture<DownloadHealthSnapshot> pending = this.inFlight.getAndSet(null);
+		if (pending != null) {
+			pending.cancel(false);
+		}
+	}
+
+	/**
+	 * Whether the background refreshes run.
+	 * @return {@code true} between {@link #start()} and {@link #stop()}
+	 */
+	public synchronized boolean isRunning() {
+		return this.scheduler != null;
+	}
+
+	/**
+	 * Refreshes the snapshot, or joins the refresh already running.
+	 * @return the snapshot the refresh produces
+	 */
+	public CompletableFuture<DownloadHealthSnapshot> refresh() {
+		CompletableFuture<DownloadHealthSnapshot> running = this.inFlight.get();
+		if (running != null) {
+			return running;
+		}
+		CompletableFuture<DownloadHealthSnapshot> mine = new CompletableFuture<>();
+		if (!this.inFlight.compareAndSet(null, mine)) {
+			return refresh();
+		}
+		long sequence = this.refreshes.incrementAndGet();
+		this.running = runChecks().subscribe((results) -> {
+			DownloadHealthSnapshot snapshot = publish(results, sequence);
+			this.inFlight.set(null);
+			mine.complete(snapshot);
+		}, (error) -> {
+			this.inFlight.set(null);
+			logger.error("Download health refresh failed", error);
+			mine.completeExceptionally(error);
+		});
+		return mine;
+	}
+
+	private Mono<Map<Layer, CheckResult>> runChecks() {
+		Duration safetyNet = this.settings.longestTimeout().plus(SAFETY_MARGIN);
+		Mono<Void> prepared = Flux.fromIterable(this.checks)
+			.flatMap((check) -> check.prepare().timeout(safetyNet).onErrorResume((error) -> Mono.empty()))
+			.then();
+		return prepared.thenMany(Flux.fromIterable(this.checks)).flatMap((check) -> {
+			long started = System.nanoTime();
+			return check.check()
+				.timeout(safetyNet)
+				.onErrorResume((error) -> Mono.just(Failures.of(check, error, safetyNet,
+						Duration.ofNanos(System.nanoTime() - started), this.clock)));
+		}, this.checks.size()).collectMap(CheckResult::layer, (result) -> result, () -> new EnumMap<>(Layer.class));
+	}
+
+	private DownloadHealthSnapshot publish(Map<Layer, CheckResult> results, long sequence) {
+		Optional<Diagnosis> diagnosis = Diagnosis.of(results, this.context);
+		diagnosis.ifPresent((found) -> results.computeIfPresent(Layer.END_TO_END,
+				(layer, result) -> result.withExtra(found.details())));
+		DownloadHealthSnapshot snapshot = new DownloadHealthSnapshot(results, this.clock.instant(), sequence);
+		DownloadHealthSnapshot previous = this.latest.getAndSet(snapshot);
+		logChanges(previous, snapshot);
+		this.snapshots.emitNext(snapshot, Sinks.EmitFailureHandler.busyLooping(Duration.ofSeconds(1)));
+		return snapshot;
+	}
+
+	private static void logChanges(@Nullable DownloadHealthSnapshot previous, DownloadHealthSnapshot current) {
+		current.results().forEach((layer, result) -> {
+			CheckStatus before = (previous != null && previous.results().containsKey(layer))
+					? previous.results().get(layer).status() : null;
+			if (before == result.status()) {
+				return;
+			}
+			if (result.isDown()) {
+				logger.warn("Download health " + layer.id() + " is DOWN: " + result.reason()
+						+ diagnosisSuffix(result));
+			}
+			else if (logger.isInfoEnabled()) {
+				logger.info("Download health " + layer.id() + " is " + result.status()
+						+ ((result.reason() != null) ? ": " + result.reason() : ""));
+			}
+		});
+	}
+
+	private static String diagnosisSuffix(CheckResult result) {
+		Object suspect = result.extra().get("suspect");
+		return (suspect != null) ? " (suspect: " + suspect + "; fix: " + result.extra().get("fix") + ")" : "";
+	}
+
+	/**
+	 * Every new snapshot as it is published, starting with the latest one; for metrics and
+	 * other observers that must see each refresh once.
+	 * @return the snapshots, never completing while the monitor lives
+	 */
+	public Flux<DownloadHealthSnapshot> snapshots() {
+		return this.snapshots.asFlux();
+	}
+
+	/**
+	 * The latest snapshot, however old.
+	 * @return the snapshot, empty before the first refresh finished
+	 */
+	public Optional<DownloadHealthSnapshot> latest() {
+		return Optional.ofNullable(this.latest.get());
+	}
+
+	/**
+	 * How many refreshes have started since creation.
+	 * @return the count
+	 */
+	public long refreshCount() {
+		return this.refreshes.get();
+	}
+
+	/**
+	 * The result a probe should report for a layer: the latest one, turned down when the
+	 * snapshot is too old to trust. Before the first snapshot, waits for it at most the
+	 * longest check timeout.
+	 * @param layer the layer
+	 * @return the result to report
+	 */
+	public CheckResult result(Layer layer) {
+		DownloadHealthSnapshot snapshot = this.latest.get();
+		if (snapshot == null) {
+			snapshot = awaitFirst();
+		}
+		if (snapshot == null) {
+			return pending(layer);
+		}
+		CheckResult result = snapshot.results().get(layer);
+		if (result == null) {
+			return pending(layer);
+		}
+		Instant now = this.clock.instant();
+		Duration age = snapshot.age(now);
+		if (age.compareTo(this.settings.staleAfter()) > 0) {
+			return result.asDown(Symptom.SNAPSHOT_STALE, "the last check ran " + age.toSeconds() + "s ago (at "
+					+ snapshot.takenAt() + "), longer than download.healthcheck.stale-after ("
+					+ this.settings.staleAfter().toSeconds() + "s): the background refresh is stuck or stopped");
+		}
+		return result;
+	}
+
+	private @Nullable DownloadHealthSnapshot awaitFirst() {
+		try {
+			return refresh().get(this.settings.longestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (TimeoutException ex) {
+			return null;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return null;
+		}
+		catch (java.util.concurrent.ExecutionException ex) {
+			return null;
+		}
+	}
+
+	private CheckResult pending(Layer layer) {
+		LayerCheck check = this.checks.stream().filter((candidate) -> candidate.layer() == layer).findFirst().orElse(null);
+		String requested = (check != null) ? check.requested() : "nothing: layer not checked";
+		return new CheckResult(layer, CheckStatus.UNKNOWN, Symptom.PENDING, requested, Map.of(), Map.of(),
+				"the first check has not finished yet", Duration.ZERO, this.clock.instant(), Map.of());
+	}
+
+	/**
+	 * The settings in force.
+	 * @return the settings
+	 */
+	public MonitorSettings settings() {
+		return this.settings;
+	}
+
+}

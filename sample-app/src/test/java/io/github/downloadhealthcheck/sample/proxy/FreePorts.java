@@ -1,0 +1,27 @@
+package io.github.downloadhealthcheck.sample.proxy;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+
+/** Free TCP ports on the loopback interface. */
+public final class FreePorts {
+
+    private FreePorts() {
+    }
+
+    /**
+     * A port that was free on 127.0.0.1 a moment ago. The socket is closed before returning, so
+     * another process may still take it: good enough for tests, which start the server at once.
+     */
+    public static int next() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            // Leaves no TIME_WAIT-bound socket behind that would keep the proxy from binding.
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free loopback port", e);
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package io.github.downloadhealthcheck.sample.proxy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A proxy config rendered from its template ({@code /proxy/*.template} on the classpath).
+ * Immutable: {@link #replace} returns a copy, so a test can break exactly one thing, e.g.
+ * {@code ProxyConfig.render(NGINX, values).replace("internal;", "").start()}.
+ */
+public final class ProxyConfig {
+
+    /** Default location of the dummy file, relative to the storage root. */
+    public static final String DEFAULT_DUMMY_PATH = ".download-healthcheck/dummy.bin";
+
+    private static final Pattern PLACEHOLDER = Pattern.compile("@[A-Z_]+@");
+    // Unquoted in some templates: whitespace, quotes, ';', braces or '#' would change the syntax.
+    private static final Pattern UNSAFE = Pattern.compile("[\\s\"'`;{}#$\\\\@]");
+
+    /** Values of the template placeholders. */
+    public record Values(int proxyPort, int appPort, Path storageRoot, String dummyPath, Path workDir) {
+
+        public Values {
+            Objects.requireNonNull(storageRoot, "storageRoot");
+            Objects.requireNonNull(dummyPath, "dummyPath");
+            Objects.requireNonNull(workDir, "workDir");
+        }
+
+        /** With the default dummy path. */
+        public Values(int proxyPort, int appPort, Path storageRoot, Path workDir) {
+            this(proxyPort, appPort, storageRoot, DEFAULT_DUMMY_PATH, workDir);
+        }
+
+        public Values withProxyPort(int port) {
+            return new Values(port, appPort, storageRoot, dummyPath, workDir);
+        }
+    }
+
+    private final ProxyKind kind;
+    private final Values values;
+    private final String text;
+
+    private ProxyConfig(ProxyKind kind, Values values, String text) {
+        this.kind = kind;
+        this.values = values;
+        this.text = text;
+    }
+
+    /** The raw template text of a proxy. */
+    public static String template(ProxyKind kind) {
+        try (InputStream in = ProxyConfig.class.getResourceAsStream(kind.templateResource())) {
+            if (in == null) {
+                throw new IllegalStateException("template not on the classpath: " + kind.templateResource());
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Loads the template and fills in every placeholder; fails on a placeholder left over. */
+    public static ProxyConfig render(ProxyKind kind, Values values) {
+        String dummy = values.dummyPath().replaceFirst("^/+", "");
+        String rendered = template(kind)
+                .replace("@PROXY_PORT@", port(values.proxyPort()))
+                .replace("@APP_PORT@", port(values.appPort()))
+                .replace("@STORAGE_ROOT@", safe("storage root", ProxyKind.storageRoot(values.storageRoot())))
+                .replace("@DUMMY_PATH@", safe("dummy path", dummy))
+                .replace("@WORK_DIR@", safe("work folder", values.workDir().toAbsolutePath().normalize().toString()));
+        Matcher left = PLACEHOLDER.matcher(rendered);
+        if (left.find()) {
+            throw new IllegalStateException("unknown placeholder " + left.group() + " in " + kind.templateResource());
+        }
+        return new ProxyConfig(kind, values, rendered);
+    }
+
+    /**
+     * Replaces every occurrence of {@code target}; fails when there is none, so a test that
+     * means to break the config cannot silently test the intact one.
+     */
+    public ProxyConfig replace(String target, String replacement) {
+        if (!text.contains(target)) {
+            throw new IllegalArgumentException("not in the " + kind + " config: " + target + "\n" + text);
+        }
+        return new ProxyConfig(kind, values, text.replace(target, replacement));
+    }
+
+    /** Any other change of the rendered text. */
+    public ProxyConfig transform(UnaryOperator<String> change) {
+        return new ProxyConfig(kind, values, change.apply(text));
+    }
+
+    /** Starts the proxy with this config in {@link Values#workDir()} on {@link Values#proxyPort()}. */
+    public ReverseProxyServer start() {
+        return ReverseProxyServer.start(kind, text, values.workDir(), values.proxyPort());
+    }
+
+    public ProxyKind kind() {
+        return kind;
+    }
+
+    public Values values() {
+        return values;
+    }
+
+    public String text() {
+        return text;
+    }
+
+    @Override
+    public String toString() {
+        return text;
+    }
+
+    private static String port(int port) {
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("not a TCP port: " + port);
+        }
+        return Integer.toString(port);
+    }
+
+    private static String safe(String what, String value) {
+        if (value.isEmpty() || UNSAFE.matcher(value).find()) {
+            throw new IllegalArgumentException(what + " cannot be put into a proxy config as is: '" + value + "'");
+        }
+        return value;
+    }
+}
