@@ -41,7 +41,7 @@ fi
 
 jar="$here/target/download-healthcheck-sample-app-0.1.0-SNAPSHOT.jar"
 echo "Building the sample application..." >&2
-(cd "$root" && mvn -q -B -Dmaven.test.skip=true -pl sample-app -am install)
+(cd "$root" && mvn -q -B -Dmaven.test.skip=true -pl sample-app -am package)
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
 app_port=$(free_port)

@@ -1,6 +1,7 @@
 package io.github.downloadhealthcheck.autoconfigure;
 
 import java.io.IOException;
+import java.io.InputStream;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -35,8 +36,8 @@ final class DownloadHealthMonitorLifecycle implements SmartLifecycle {
 	@Override
 	public void start() {
 		if (this.storage != null) {
-			try {
-				this.storage.writeAtomically(this.dummy.relativePath(), this.dummy.content());
+			try (InputStream content = this.dummy.open()) {
+				this.storage.writeAtomically(this.dummy.relativePath(), content, this.dummy.size());
 			}
 			catch (IOException | RuntimeException ex) {
 				// Not fatal: storage may come back; the storage check reports it meanwhile.

@@ -33,7 +33,7 @@ import io.github.downloadhealthcheck.snapshot.MonitorSettings;
  * @param maxBodyBytes the byte cap of HTTP checks
  * @param viewPath the healthcheck view's path
  */
-public record HealthcheckSettings(@Nullable Path storageRoot, String dummyPath, int dummySize,
+public record HealthcheckSettings(@Nullable Path storageRoot, String dummyPath, long dummySize,
 		@Nullable URI backendUrl, @Nullable URI proxyUrl, @Nullable URI endToEndUrl, Map<Layer, Duration> timeouts,
 		MonitorSettings monitor, long maxBodyBytes, String viewPath) {
 
@@ -80,9 +80,9 @@ public record HealthcheckSettings(@Nullable Path storageRoot, String dummyPath, 
 							+ "e.g. 1MB.");
 		}
 		long dummySize = properties.getDummy().getSize().toBytes();
-		if (dummySize <= 0 || dummySize > Integer.MAX_VALUE - 8) {
+		if (dummySize <= 0) {
 			throw new InvalidDownloadPropertyException(PREFIX + "dummy.size", properties.getDummy().getSize(),
-					"must be between 1 byte and 2GB", "Set it to a small size such as 16KB.");
+					"must be positive", "Set it to a small size such as 16KB.");
 		}
 		if (dummySize > maxBody) {
 			throw new InvalidDownloadPropertyException(PREFIX + "dummy.size", properties.getDummy().getSize(),
@@ -103,7 +103,7 @@ public record HealthcheckSettings(@Nullable Path storageRoot, String dummyPath, 
 			throw new InvalidDownloadPropertyException(PREFIX + "view.path", viewPath,
 					"must be a plain path starting with '/'", "Set it to a path such as /healthcheck-utils/download/.");
 		}
-		return new HealthcheckSettings(storageRoot(properties, rules), dummyPath, (int) dummySize,
+		return new HealthcheckSettings(storageRoot(properties, rules), dummyPath, dummySize,
 				url("backend.url", properties.getBackend().getUrl()), url("proxy.url", properties.getProxy().getUrl()),
 				url("end-to-end.url", properties.getEndToEnd().getUrl()), timeouts,
 				new MonitorSettings(interval, staleAfter, longest), maxBody, viewPath);

@@ -70,8 +70,8 @@ public final class StorageCheck implements LayerCheck {
 			return Mono.empty();
 		}
 		return Mono.fromRunnable(() -> {
-			try {
-				this.storage.writeAtomically(this.dummy.relativePath(), this.dummy.content());
+			try (InputStream content = this.dummy.open()) {
+				this.storage.writeAtomically(this.dummy.relativePath(), content, this.dummy.size());
 				this.rewriteFailure.set(null);
 			}
 			catch (IOException | RuntimeException ex) {

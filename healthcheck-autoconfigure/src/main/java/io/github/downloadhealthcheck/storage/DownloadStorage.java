@@ -18,10 +18,11 @@ public interface DownloadStorage {
 	/**
 	 * Writes a file so that no reader ever sees it half written.
 	 * @param relativePath path below the storage root
-	 * @param content the bytes
+	 * @param content the bytes, read to the end and not closed
+	 * @param size how many bytes {@code content} holds
 	 * @throws IOException when the storage refuses
 	 */
-	void writeAtomically(String relativePath, byte[] content) throws IOException;
+	void writeAtomically(String relativePath, InputStream content, long size) throws IOException;
 
 	/**
 	 * Opens a file for reading.

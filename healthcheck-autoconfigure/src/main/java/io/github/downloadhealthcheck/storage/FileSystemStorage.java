@@ -38,7 +38,7 @@ public final class FileSystemStorage implements DownloadStorage {
 	}
 
 	@Override
-	public void writeAtomically(String relativePath, byte[] content) throws IOException {
+	public void writeAtomically(String relativePath, InputStream content, long size) throws IOException {
 		Path target = this.root.resolve(relativePath).normalize();
 		Path folder = target.getParent();
 		// Never create the root itself: a missing root is an unmounted volume or a wrong path,
@@ -49,7 +49,7 @@ public final class FileSystemStorage implements DownloadStorage {
 		Files.createDirectories(folder);
 		Path temporary = Files.createTempFile(folder, "." + target.getFileName(), ".tmp");
 		try {
-			Files.write(temporary, content);
+			Files.copy(content, temporary, StandardCopyOption.REPLACE_EXISTING);
 			makeWorldReadable(temporary);
 			// The rename is the commit point: readers see the old file or the new one, never half.
 			Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
