@@ -152,8 +152,8 @@ public record HealthcheckSettings(@Nullable Path storageRoot, String dummyPath, 
 			return null;
 		}
 		String property = PREFIX + name;
-		// Never echo a password back in the start-up report.
-		String shown = value.replaceAll("//([^/:@]*):[^/@]*@", "//$1:******@");
+		// Never echo a password back in the start-up report, even one with an unencoded '@'.
+		String shown = value.replaceAll("//([^/:@]*):[^/]*@", "//$1:******@");
 		URI uri;
 		try {
 			uri = new URI(value.strip());

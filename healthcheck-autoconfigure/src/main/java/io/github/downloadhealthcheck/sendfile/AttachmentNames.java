@@ -24,8 +24,10 @@ public final class AttachmentNames {
 	public static String contentDisposition(String name) {
 		String ascii = asciiFallback(name);
 		StringBuilder value = new StringBuilder("attachment; filename=\"").append(ascii).append('"');
-		if (!ascii.equals(name)) {
-			value.append("; filename*=UTF-8''").append(rfc5987(stripControls(name)));
+		String clean = stripControls(name);
+		// A blank extended name would win over the fallback in browsers: leave it out.
+		if (!ascii.equals(name) && !clean.isBlank()) {
+			value.append("; filename*=UTF-8''").append(rfc5987(clean));
 		}
 		return value.toString();
 	}

@@ -19,14 +19,14 @@ final class PathSafety {
 		}
 		for (int i = 0; i < value.length(); i++) {
 			char c = value.charAt(i);
-			if (c < 0x20 || c == 0x7f) {
+			if (isLineBreaking(c)) {
 				throw new UnsafePathException("control character (code " + (int) c + ") in path");
 			}
 			if (c == '\\') {
 				throw new UnsafePathException("backslash in path");
 			}
 		}
-		if (value.startsWith("/") || (value.length() > 1 && value.charAt(1) == ':')) {
+		if (value.startsWith("/") || value.matches("^[A-Za-z]:.*")) {
 			throw new UnsafePathException("absolute path");
 		}
 		String lower = value.toLowerCase(Locale.ROOT);
@@ -57,9 +57,17 @@ final class PathSafety {
 		StringBuilder safe = new StringBuilder(value.length());
 		for (int i = 0; i < value.length(); i++) {
 			char c = value.charAt(i);
-			safe.append((c < 0x20 || c == 0x7f) ? '?' : c);
+			safe.append(isLineBreaking(c) ? '?' : c);
 		}
 		return safe.toString();
+	}
+
+	/**
+	 * Control characters, including C1 controls such as NEL, and the Unicode line and
+	 * paragraph separators: anything a terminal, log viewer or header parser may break on.
+	 */
+	private static boolean isLineBreaking(char c) {
+		return Character.isISOControl(c) || c == '\u2028' || c == '\u2029';
 	}
 
 }

@@ -101,17 +101,26 @@ public final class SendfileMapper {
 	}
 
 	/**
-	 * A symbolic link below the folder may point anywhere; the proxy would follow it, so
-	 * compare real paths whenever the file exists.
+	 * A symbolic link below the folder may point anywhere, and the proxy would follow it. The
+	 * file itself may not exist (a hand-off leaves that to the proxy), so the nearest existing
+	 * ancestor is what is compared: a linked folder on the way is caught too.
 	 */
 	private static boolean escapesThroughLink(Path folder, Path file) {
-		if (!Files.exists(file) || !Files.exists(folder)) {
+		if (!Files.exists(folder)) {
+			return false;
+		}
+		Path existing = file;
+		while (existing != null && !Files.exists(existing, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+			existing = existing.getParent();
+		}
+		if (existing == null) {
 			return false;
 		}
 		try {
-			return !file.toRealPath().startsWith(folder.toRealPath());
+			return !existing.toRealPath().startsWith(folder.toRealPath());
 		}
 		catch (IOException ex) {
+			// A dangling link or an unreadable folder: never hand off what cannot be vouched for.
 			return true;
 		}
 	}

@@ -143,9 +143,17 @@ public final class DownloadHealthMonitor {
 		}
 		long sequence = this.refreshes.incrementAndGet();
 		this.running = runChecks().subscribe((results) -> {
-			DownloadHealthSnapshot snapshot = publish(results, sequence);
-			this.inFlight.set(null);
-			mine.complete(snapshot);
+			try {
+				mine.complete(publish(results, sequence));
+			}
+			catch (RuntimeException ex) {
+				logger.error("Download health snapshot could not be published", ex);
+				mine.completeExceptionally(ex);
+			}
+			finally {
+				// Always clear, or no later refresh could ever start.
+				this.inFlight.compareAndSet(mine, null);
+			}
 		}, (error) -> {
 			this.inFlight.set(null);
 			logger.error("Download health refresh failed", error);
@@ -157,11 +165,12 @@ public final class DownloadHealthMonitor {
 	private Mono<Map<Layer, CheckResult>> runChecks() {
 		Duration safetyNet = this.settings.longestTimeout().plus(SAFETY_MARGIN);
 		Mono<Void> prepared = Flux.fromIterable(this.checks)
-			.flatMap((check) -> check.prepare().timeout(safetyNet).onErrorResume((error) -> Mono.empty()))
+			.flatMap((check) -> Mono.defer(check::prepare).timeout(safetyNet).onErrorResume((error) -> Mono.empty()))
 			.then();
 		return prepared.thenMany(Flux.fromIterable(this.checks)).flatMap((check) -> {
 			long started = System.nanoTime();
-			return check.check()
+			// Deferred: a check that throws instead of returning a Mono still gets a result.
+			return Mono.defer(check::check)
 				.timeout(safetyNet)
 				.onErrorResume((error) -> Mono.just(Failures.of(check, error, safetyNet,
 						Duration.ofNanos(System.nanoTime() - started), this.clock)));
@@ -267,7 +276,7 @@ public final class DownloadHealthMonitor {
 			Thread.currentThread().interrupt();
 			return null;
 		}
-		catch (java.util.concurrent.ExecutionException ex) {
+		catch (java.util.concurrent.ExecutionException | java.util.concurrent.CancellationException ex) {
 			return null;
 		}
 	}

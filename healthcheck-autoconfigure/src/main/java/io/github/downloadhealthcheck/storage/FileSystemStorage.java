@@ -39,7 +39,7 @@ public final class FileSystemStorage implements DownloadStorage {
 
 	@Override
 	public void writeAtomically(String relativePath, InputStream content, long size) throws IOException {
-		Path target = this.root.resolve(relativePath).normalize();
+		Path target = inside(relativePath);
 		Path folder = target.getParent();
 		// Never create the root itself: a missing root is an unmounted volume or a wrong path,
 		// and writing into the folder that would then appear hides the fault.
@@ -72,7 +72,15 @@ public final class FileSystemStorage implements DownloadStorage {
 
 	@Override
 	public InputStream open(String relativePath) throws IOException {
-		return Files.newInputStream(this.root.resolve(relativePath).normalize());
+		return Files.newInputStream(inside(relativePath));
+	}
+
+	private Path inside(String relativePath) throws IOException {
+		Path target = this.root.resolve(relativePath).normalize();
+		if (!target.startsWith(this.root) || target.equals(this.root)) {
+			throw new IOException("'" + relativePath + "' is not a file below " + this.root);
+		}
+		return target;
 	}
 
 }

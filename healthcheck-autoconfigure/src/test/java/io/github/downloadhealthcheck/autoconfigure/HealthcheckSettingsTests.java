@@ -1,0 +1,266 @@
+package io.github.downloadhealthcheck.autoconfigure;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Consumer;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import org.springframework.util.unit.DataSize;
+
+import io.github.downloadhealthcheck.check.Layer;
+import io.github.downloadhealthcheck.sendfile.SendfileRule;
+import io.github.downloadhealthcheck.sendfile.SendfileServer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Tests for {@link HealthcheckSettings}.
+ */
+class HealthcheckSettingsTests {
+
+	@TempDir
+	Path temp;
+
+	@Test
+	void defaultsAreValid() {
+		HealthcheckSettings settings = HealthcheckSettings.from(new DownloadHealthcheckProperties(), List.of());
+		assertThat(settings.monitor().interval()).isEqualTo(Duration.ofSeconds(10));
+		assertThat(settings.monitor().longestTimeout()).isEqualTo(Duration.ofSeconds(3));
+		assertThat(settings.dummyPath()).isEqualTo(".download-healthcheck/dummy.bin");
+		assertThat(settings.dummySize()).isEqualTo(16 * 1024);
+		assertThat(settings.maxBodyBytes()).isEqualTo(1024 * 1024);
+		assertThat(settings.viewPath()).isEqualTo("/healthcheck-utils/download/");
+		assertThat(settings.storageRoot()).isNull();
+		assertThat(settings.backendUrl()).isNull();
+		assertThat(settings.proxyUrl()).isNull();
+		assertThat(settings.endToEndUrl()).isNull();
+		for (Layer layer : Layer.values()) {
+			assertThat(settings.timeout(layer)).as(layer.id()).isEqualTo(Duration.ofSeconds(3));
+		}
+	}
+
+	@Test
+	void staleAfterDefaultsToTwiceTheIntervalPlusTheLongestTimeout() {
+		HealthcheckSettings settings = settings((properties) -> {
+			properties.setInterval(Duration.ofSeconds(10));
+			properties.setTimeout(Duration.ofSeconds(3));
+			properties.getProxy().setTimeout(Duration.ofSeconds(5));
+		});
+		assertThat(settings.monitor().staleAfter()).isEqualTo(Duration.ofSeconds(25));
+		assertThat(settings.monitor().longestTimeout()).isEqualTo(Duration.ofSeconds(5));
+		assertThat(settings.timeout(Layer.PROXY)).isEqualTo(Duration.ofSeconds(5));
+		assertThat(settings.timeout(Layer.STORAGE)).isEqualTo(Duration.ofSeconds(3));
+	}
+
+	@Test
+	void staleAfterJustLongerThanOneIntervalPlusTheLongestTimeoutIsAccepted() {
+		HealthcheckSettings settings = settings((properties) -> properties.setStaleAfter(Duration.ofSeconds(14)));
+		assertThat(settings.monitor().staleAfter()).isEqualTo(Duration.ofSeconds(14));
+	}
+
+	@Test
+	void storageRootDefaultsToTheFirstRuleSource() throws IOException {
+		Path first = Files.createDirectories(this.temp.resolve("first"));
+		Path second = Files.createDirectories(this.temp.resolve("second"));
+		HealthcheckSettings settings = HealthcheckSettings.from(new DownloadHealthcheckProperties(),
+				List.of(new SendfileRule(first, "/first", SendfileServer.NGINX),
+						new SendfileRule(second, "/second", SendfileServer.NGINX)));
+		assertThat(settings.storageRoot()).isEqualTo(first);
+	}
+
+	@Test
+	void explicitStorageRootWinsOverTheRules() throws IOException {
+		Path rule = Files.createDirectories(this.temp.resolve("rule"));
+		Path root = Files.createDirectories(this.temp.resolve("root"));
+		DownloadHealthcheckProperties properties = new DownloadHealthcheckProperties();
+		properties.getStorage().setRoot(root + "/./");
+		HealthcheckSettings settings = HealthcheckSettings.from(properties,
+				List.of(new SendfileRule(rule, "/rule", SendfileServer.NGINX)));
+		assertThat(settings.storageRoot()).isEqualTo(root);
+	}
+
+	@Test
+	void urlsAreParsedAndBlankMeansUnset() {
+		HealthcheckSettings settings = settings((properties) -> {
+			properties.getProxy().setUrl(" https://proxy.example/storage/dummy.bin ");
+			properties.getEndToEnd().setUrl("HTTP://proxy.example/healthcheck-utils/download/");
+			properties.getBackend().setUrl("  ");
+		});
+		assertThat(settings.proxyUrl()).isEqualTo(URI.create("https://proxy.example/storage/dummy.bin"));
+		assertThat(settings.endToEndUrl()).isEqualTo(URI.create("HTTP://proxy.example/healthcheck-utils/download/"));
+		assertThat(settings.backendUrl()).isNull();
+	}
+
+	@Test
+	void malformedUrlIsRefused() {
+		assertInvalid((properties) -> properties.getProxy().setUrl("http://exa mple/x"), "download.healthcheck.proxy.url",
+				"malformed URL", "absolute http(s) URL");
+	}
+
+	@Test
+	void relativeUrlIsRefused() {
+		assertInvalid((properties) -> properties.getEndToEnd().setUrl("/x"), "download.healthcheck.end-to-end.url",
+				"not an absolute URL", "absolute http(s) URL");
+	}
+
+	@Test
+	void ftpUrlIsRefused() {
+		assertInvalid((properties) -> properties.getBackend().setUrl("ftp://files.example/x"),
+				"download.healthcheck.backend.url", "scheme 'ftp'", "http:// or https://");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "http://user:secret@exa mple/x", "ftp://user:secret@files.example/x",
+			"http://user:secret@/x", "mailto://user:secret@" })
+	void passwordOfAnInvalidUrlIsNeverShown(String url) {
+		InvalidDownloadPropertyException ex = invalid((properties) -> properties.getProxy().setUrl(url));
+		assertThat(ex.getProperty()).isEqualTo("download.healthcheck.proxy.url");
+		assertThat(ex.getMessage()).doesNotContain("secret").contains("user:******@");
+		assertThat(ex.getValue()).doesNotContain("secret");
+	}
+
+	@Test
+	void passwordWithAnUnencodedAtSignIsNeverShown() {
+		InvalidDownloadPropertyException ex = invalid(
+				(properties) -> properties.getProxy().setUrl("http://user:p@ssw0rd@proxy.example/x"));
+		assertThat(ex.getMessage()).doesNotContain("p@ssw0rd").doesNotContain("ssw0rd");
+	}
+
+	@Test
+	void zeroIntervalIsRefused() {
+		assertInvalid((properties) -> properties.setInterval(Duration.ZERO), "download.healthcheck.interval",
+				"must be positive", "10s");
+	}
+
+	@Test
+	void negativeTimeoutIsRefused() {
+		assertInvalid((properties) -> properties.setTimeout(Duration.ofSeconds(-1)), "download.healthcheck.timeout",
+				"must be positive", "10s");
+	}
+
+	@Test
+	void zeroLayerTimeoutIsRefused() {
+		assertInvalid((properties) -> properties.getStorage().setTimeout(Duration.ZERO),
+				"download.healthcheck.storage.timeout", "must be positive", "10s");
+	}
+
+	@Test
+	void timeoutLongerThanTheIntervalIsRefused() {
+		assertInvalid((properties) -> {
+			properties.setInterval(Duration.ofSeconds(5));
+			properties.setTimeout(Duration.ofSeconds(6));
+		}, "download.healthcheck.timeout", "longer than download.healthcheck.interval", "at most the interval");
+	}
+
+	@Test
+	void layerTimeoutLongerThanTheIntervalIsRefused() {
+		assertInvalid((properties) -> properties.getEndToEnd().setTimeout(Duration.ofSeconds(11)),
+				"download.healthcheck.end-to-end.timeout", "longer than download.healthcheck.interval",
+				"at most the interval");
+	}
+
+	@Test
+	void staleAfterNotLongerThanOneIntervalPlusTheLongestTimeoutIsRefused() {
+		assertInvalid((properties) -> properties.setStaleAfter(Duration.ofSeconds(13)),
+				"download.healthcheck.stale-after", "would be reported stale", "above PT13S");
+	}
+
+	@Test
+	void zeroMaxBodySizeIsRefused() {
+		assertInvalid((properties) -> properties.setMaxBodySize(DataSize.ofBytes(0)),
+				"download.healthcheck.max-body-size", "must be positive", "1MB");
+	}
+
+	@Test
+	void zeroDummySizeIsRefused() {
+		assertInvalid((properties) -> properties.getDummy().setSize(DataSize.ofBytes(0)),
+				"download.healthcheck.dummy.size", "must be positive", "16KB");
+	}
+
+	@Test
+	void dummyLargerThanTheMaxBodySizeIsRefused() {
+		assertInvalid((properties) -> {
+			properties.setMaxBodySize(DataSize.ofMegabytes(1));
+			properties.getDummy().setSize(DataSize.ofMegabytes(2));
+		}, "download.healthcheck.dummy.size", "larger than download.healthcheck.max-body-size",
+				"max-body-size larger");
+	}
+
+	@Test
+	void dummyAsLargeAsTheMaxBodySizeIsAccepted() {
+		HealthcheckSettings settings = settings((properties) -> {
+			properties.setMaxBodySize(DataSize.ofKilobytes(64));
+			properties.getDummy().setSize(DataSize.ofKilobytes(64));
+		});
+		assertThat(settings.dummySize()).isEqualTo(64 * 1024);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "../x", "/etc/passwd", "a/../../x", "a//b", "" })
+	void dummyPathThatCouldLeaveTheStorageIsRefused(String path) {
+		InvalidDownloadPropertyException ex = invalid((properties) -> properties.getDummy().setPath(path));
+		assertThat(ex.getProperty()).isEqualTo("download.healthcheck.dummy.path");
+		assertThat(ex.getMessage()).contains(".download-healthcheck/dummy.bin");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "healthcheck", "", "/files/{name}", "/files/**" })
+	void viewPathThatIsNotAPlainAbsolutePathIsRefused(String path) {
+		InvalidDownloadPropertyException ex = invalid((properties) -> properties.getView().setPath(path));
+		assertThat(ex.getProperty()).isEqualTo("download.healthcheck.view.path");
+		assertThat(ex.getMessage()).contains("starting with '/'").contains("/healthcheck-utils/download/");
+	}
+
+	@Test
+	void missingStorageRootIsRefused() {
+		String missing = this.temp.resolve("missing").toString();
+		assertInvalid((properties) -> properties.getStorage().setRoot(missing), "download.healthcheck.storage.root",
+				"no such folder", "Create the folder");
+	}
+
+	@Test
+	void storageRootThatIsAFileIsRefused() throws IOException {
+		String file = Files.writeString(this.temp.resolve("file.txt"), "x").toString();
+		assertInvalid((properties) -> properties.getStorage().setRoot(file), "download.healthcheck.storage.root",
+				"a file, not a folder", "not to a file");
+	}
+
+	@Test
+	void relativeStorageRootIsRefused() {
+		assertInvalid((properties) -> properties.getStorage().setRoot("files"), "download.healthcheck.storage.root",
+				"relative path", "absolute path");
+	}
+
+	private void assertInvalid(Consumer<DownloadHealthcheckProperties> customizer, String property, String problem,
+			String fix) {
+		InvalidDownloadPropertyException ex = invalid(customizer);
+		assertThat(ex.getProperty()).isEqualTo(property);
+		assertThat(ex.getMessage()).contains("'" + property + "'").contains(problem).contains(fix);
+		assertThat(ex.getFix()).isNotBlank();
+		assertThat(ex.getMessage()).contains(ex.getFix());
+	}
+
+	private static InvalidDownloadPropertyException invalid(Consumer<DownloadHealthcheckProperties> customizer) {
+		DownloadHealthcheckProperties properties = new DownloadHealthcheckProperties();
+		customizer.accept(properties);
+		return assertThatExceptionOfType(InvalidDownloadPropertyException.class)
+			.isThrownBy(() -> HealthcheckSettings.from(properties, List.of()))
+			.actual();
+	}
+
+	private static HealthcheckSettings settings(Consumer<DownloadHealthcheckProperties> customizer) {
+		DownloadHealthcheckProperties properties = new DownloadHealthcheckProperties();
+		customizer.accept(properties);
+		return HealthcheckSettings.from(properties, List.of());
+	}
+
+}

@@ -1,0 +1,147 @@
+package io.github.downloadhealthcheck.autoconfigure;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import io.github.downloadhealthcheck.sendfile.SendfileRule;
+import io.github.downloadhealthcheck.sendfile.SendfileServer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Tests for {@link SendfileRules}.
+ */
+class SendfileRulesTests {
+
+	@TempDir
+	Path temp;
+
+	@Test
+	void noRulesGiveNoRules() {
+		assertThat(SendfileRules.from(new SendfileProperties())).isEmpty();
+	}
+
+	@Test
+	void rulesKeepTheirOrderAndNormalizeTheirSource() throws IOException {
+		Path reports = Files.createDirectories(this.temp.resolve("files/reports"));
+		Path files = this.temp.resolve("files");
+		List<SendfileRule> rules = SendfileRules
+			.from(properties(rule(reports + "/./", "/reports"), rule(files.toString(), "/files/")));
+		assertThat(rules).containsExactly(new SendfileRule(reports, "/reports", SendfileServer.NGINX),
+				new SendfileRule(files, "/files/", SendfileServer.NGINX));
+	}
+
+	@Test
+	void sourceNeedNotExistYet() {
+		Path later = this.temp.resolve("mounted-later");
+		assertThat(SendfileRules.from(properties(rule(later.toString(), "/internal"))))
+			.extracting(SendfileRule::source)
+			.containsExactly(later);
+	}
+
+	@Test
+	void siblingWithTheSamePrefixIsNotNested() {
+		List<SendfileRule> rules = SendfileRules.from(properties(rule(this.temp.resolve("a").toString(), "/a"),
+				rule(this.temp.resolve("ab").toString(), "/ab")));
+		assertThat(rules).hasSize(2);
+	}
+
+	@Test
+	void duplicateSourceIsRefused() {
+		String source = this.temp.resolve("files").toString();
+		assertInvalid(properties(rule(source, "/one"), rule(source + "/", "/two")), "download.sendfile.rules[1].source",
+				"same source as download.sendfile.rules[0]", "Remove the duplicate");
+	}
+
+	@Test
+	void sourceInsideAnEarlierOneIsRefused() {
+		String outer = this.temp.resolve("files").toString();
+		String inner = this.temp.resolve("files/reports").toString();
+		assertInvalid(properties(rule(outer, "/files"), rule(inner, "/reports")), "download.sendfile.rules[1].source",
+				"inside the source of download.sendfile.rules[0]", "list the more specific rule first");
+	}
+
+	@Test
+	void sourceNestedThroughDotDotIsRefused() {
+		String outer = this.temp.resolve("files").toString();
+		String inner = this.temp.resolve("other/../files/reports").toString();
+		assertInvalid(properties(rule(outer, "/files"), rule(inner, "/reports")), "download.sendfile.rules[1].source",
+				"inside the source", "more specific rule first");
+	}
+
+	@Test
+	void relativeSourceIsRefused() {
+		assertInvalid(properties(rule("files", "/internal")), "download.sendfile.rules[0].source", "relative path",
+				"absolute path");
+	}
+
+	@Test
+	void missingSourceIsRefused() {
+		assertInvalid(properties(rule(null, "/internal")), "download.sendfile.rules[0].source", "no folder given",
+				"absolute path of a storage folder");
+	}
+
+	@Test
+	void sourceThatIsAFileIsRefused() throws IOException {
+		String file = Files.writeString(this.temp.resolve("file.txt"), "x").toString();
+		assertInvalid(properties(rule(file, "/internal")), "download.sendfile.rules[0].source", "a file, not a folder",
+				"not to a file");
+	}
+
+	@Test
+	void destinationWithoutLeadingSlashIsRefused() {
+		assertInvalid(properties(rule(this.temp.toString(), "internal")), "download.sendfile.rules[0].destination",
+				"must start with '/' for nginx", "/internal-storage");
+	}
+
+	@Test
+	void missingDestinationIsRefused() {
+		assertInvalid(properties(rule(this.temp.toString(), " ")), "download.sendfile.rules[0].destination",
+				"no destination given", "/internal-storage");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "/internal?x=1", "/internal#top", "/internal/../private" })
+	void destinationThatIsNotAPlainPathIsRefused(String destination) {
+		assertInvalid(properties(rule(this.temp.toString(), destination)), "download.sendfile.rules[0].destination",
+				"contains '?', '#' or '..'", "plain path");
+	}
+
+	@Test
+	void secondRuleIsNamedByItsIndex() {
+		assertInvalid(properties(rule(this.temp.resolve("a").toString(), "/a"), rule(this.temp.resolve("b").toString(), "b")),
+				"download.sendfile.rules[1].destination", "must start with '/'", "/internal-storage");
+	}
+
+	private static void assertInvalid(SendfileProperties properties, String property, String problem, String fix) {
+		InvalidDownloadPropertyException ex = assertThatExceptionOfType(InvalidDownloadPropertyException.class)
+			.isThrownBy(() -> SendfileRules.from(properties))
+			.actual();
+		assertThat(ex.getProperty()).isEqualTo(property);
+		assertThat(ex.getMessage()).contains("'" + property + "'").contains(problem).contains(fix);
+		assertThat(ex.getMessage()).contains(ex.getFix());
+	}
+
+	private static SendfileProperties properties(SendfileProperties.Rule... rules) {
+		SendfileProperties properties = new SendfileProperties();
+		properties.setRules(new ArrayList<>(List.of(rules)));
+		return properties;
+	}
+
+	private static SendfileProperties.Rule rule(String source, String destination) {
+		SendfileProperties.Rule rule = new SendfileProperties.Rule();
+		rule.setSource(source);
+		rule.setDestination(destination);
+		return rule;
+	}
+
+}

@@ -1,0 +1,98 @@
+package io.github.downloadhealthcheck.check;
+
+import java.io.IOException;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.github.downloadhealthcheck.storage.DummyFile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link ProxyCheck}, with a real HTTP server acting as the proxy.
+ */
+class ProxyCheckTests {
+
+	private static final DummyFile DUMMY = DummyFile.generate(".download-healthcheck/dummy.bin", 4096);
+
+	private static final Duration WAIT = Duration.ofSeconds(10);
+
+	private TestHttpServer proxy;
+
+	@BeforeEach
+	void startProxy() throws IOException {
+		this.proxy = new TestHttpServer();
+	}
+
+	@AfterEach
+	void stopProxy() {
+		this.proxy.close();
+	}
+
+	@Test
+	void dummyBytesAreUp() {
+		this.proxy.respond("/storage/dummy.bin", 200, Map.of(), DUMMY.content());
+		CheckResult result = check(this.proxy.uri("/storage/dummy.bin"), 1024 * 1024);
+		assertThat(result.status()).isEqualTo(CheckStatus.UP);
+		assertThat(result.layer()).isEqualTo(Layer.PROXY);
+		assertThat(result.seen()).containsEntry("bytes", 4096L).containsEntry("sha256", DUMMY.sha256());
+		assertThat(result.expected()).containsEntry("bytes", 4096L).containsEntry("sha256", DUMMY.sha256());
+	}
+
+	@Test
+	void notFoundPointsAtTheAlias() {
+		this.proxy.respond("/storage/dummy.bin", 404, Map.of(), new byte[0]);
+		CheckResult result = check(this.proxy.uri("/storage/dummy.bin"), 1024 * 1024);
+		assertThat(result.status()).isEqualTo(CheckStatus.DOWN);
+		assertThat(result.symptom()).isEqualTo(Symptom.WRONG_STATUS);
+		assertThat(result.reason()).contains("404").contains("alias or root");
+	}
+
+	@Test
+	void redirectNamesTheLocation() {
+		String location = "https://proxy.example/storage/dummy.bin";
+		this.proxy.respond("/storage/dummy.bin", 301, Map.of("Location", location), new byte[0]);
+		CheckResult result = check(this.proxy.uri("/storage/dummy.bin"), 1024 * 1024);
+		assertThat(result.symptom()).isEqualTo(Symptom.REDIRECT);
+		assertThat(result.reason()).contains("301").contains(location);
+		assertThat(result.seen()).containsEntry("location", location);
+	}
+
+	@Test
+	void emptyBodyIsReported() {
+		this.proxy.respond("/storage/dummy.bin", 200, Map.of(), new byte[0]);
+		CheckResult result = check(this.proxy.uri("/storage/dummy.bin"), 1024 * 1024);
+		assertThat(result.symptom()).isEqualTo(Symptom.EMPTY_BODY);
+		assertThat(result.reason()).contains("empty body");
+	}
+
+	@Test
+	void bodyOverTheCapIsTooLarge() {
+		this.proxy.respond("/storage/dummy.bin", 200, Map.of(), new byte[64 * 1024]);
+		CheckResult result = check(this.proxy.uri("/storage/dummy.bin"), 8 * 1024);
+		assertThat(result.symptom()).isEqualTo(Symptom.BODY_TOO_LARGE);
+		assertThat(result.reason()).contains("download.healthcheck.max-body-size");
+	}
+
+	@Test
+	void notConfiguredNamesTheUrlProperty() {
+		CheckResult result = check(null, 1024);
+		assertThat(result.status()).isEqualTo(CheckStatus.UNKNOWN);
+		assertThat(result.symptom()).isEqualTo(Symptom.NOT_CONFIGURED);
+		assertThat(result.reason()).contains("download.healthcheck.proxy.url");
+		assertThat(result.requested()).contains("download.healthcheck.proxy.url");
+	}
+
+	private static CheckResult check(URI uri, long maxBodyBytes) {
+		ProxyCheck check = new ProxyCheck(new HttpProbe(TestHttpServer.webClient(), maxBodyBytes), uri, DUMMY,
+				Duration.ofSeconds(5), Clock.systemUTC());
+		return check.check().block(WAIT);
+	}
+
+}

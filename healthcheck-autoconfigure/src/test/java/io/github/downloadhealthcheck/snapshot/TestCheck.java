@@ -1,0 +1,79 @@
+package io.github.downloadhealthcheck.snapshot;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+import reactor.core.publisher.Mono;
+
+import io.github.downloadhealthcheck.check.CheckResult;
+import io.github.downloadhealthcheck.check.CheckStatus;
+import io.github.downloadhealthcheck.check.Layer;
+import io.github.downloadhealthcheck.check.LayerCheck;
+import io.github.downloadhealthcheck.check.Symptom;
+
+/**
+ * A check whose behaviour each test chooses; counts how often it is run.
+ */
+final class TestCheck implements LayerCheck {
+
+	private final Layer layer;
+
+	private final Function<TestCheck, Mono<CheckResult>> behaviour;
+
+	private final AtomicInteger runs = new AtomicInteger();
+
+	private Mono<Void> prepare = Mono.empty();
+
+	TestCheck(Layer layer, Function<TestCheck, Mono<CheckResult>> behaviour) {
+		this.layer = layer;
+		this.behaviour = behaviour;
+	}
+
+	static TestCheck up(Layer layer) {
+		return new TestCheck(layer, (check) -> Mono.fromSupplier(() -> result(layer, CheckStatus.UP, Symptom.NONE)));
+	}
+
+	static TestCheck down(Layer layer, Symptom symptom) {
+		return new TestCheck(layer, (check) -> Mono.fromSupplier(() -> result(layer, CheckStatus.DOWN, symptom)));
+	}
+
+	static CheckResult result(Layer layer, CheckStatus status, Symptom symptom) {
+		return new CheckResult(layer, status, symptom, "test " + layer.id(), Map.of(), Map.of(),
+				(status == CheckStatus.UP) ? null : "reason of " + layer.id(), Duration.ofMillis(1),
+				Instant.parse("2026-01-01T00:00:00Z"), Map.of());
+	}
+
+	TestCheck preparing(Mono<Void> prepare) {
+		this.prepare = prepare;
+		return this;
+	}
+
+	int runs() {
+		return this.runs.get();
+	}
+
+	@Override
+	public Layer layer() {
+		return this.layer;
+	}
+
+	@Override
+	public String requested() {
+		return "test " + this.layer.id();
+	}
+
+	@Override
+	public Mono<Void> prepare() {
+		return this.prepare;
+	}
+
+	@Override
+	public Mono<CheckResult> check() {
+		this.runs.incrementAndGet();
+		return this.behaviour.apply(this);
+	}
+
+}
