@@ -1,0 +1,35 @@
+package io.github.downloadhealthcheck.autoconfigure;
+
+import org.jspecify.annotations.Nullable;
+
+import io.github.downloadhealthcheck.check.DiagnosisContext;
+import io.github.downloadhealthcheck.sendfile.ProxyHints;
+import io.github.downloadhealthcheck.sendfile.SendfileDecision;
+import io.github.downloadhealthcheck.sendfile.SendfileServer;
+
+/**
+ * Picks the proxy whose words the checks speak: the one the dummy file is handed off to, so a
+ * mixed setup is diagnosed in terms of the rule the healthcheck view really uses.
+ */
+final class ProxySettingHints {
+
+	private ProxySettingHints() {
+	}
+
+	static @Nullable ProxyHints forDummy(SendfileDecision decision) {
+		if (decision instanceof SendfileDecision.HandOff handOff) {
+			return handOff.rule().server().hints(handOff.rule().destination(), handOff.rule().source().toString());
+		}
+		return null;
+	}
+
+	static DiagnosisContext diagnosisContext(SendfileDecision decision, String storage, SendfileServer defaultServer) {
+		ProxyHints hints = forDummy(decision);
+		if (decision instanceof SendfileDecision.HandOff handOff && hints != null) {
+			return new DiagnosisContext(storage, handOff.rule().destination(), hints);
+		}
+		return new DiagnosisContext(storage, "the rule's destination",
+				defaultServer.hints("the rule's destination", "<storage root>"));
+	}
+
+}
