@@ -88,8 +88,8 @@ public record Diagnosis(Suspect suspect, String fix) {
 
 	private static String targetFix(DiagnosisContext context) {
 		ProxyHints hints = context.hints();
-		return "the proxy's hand-off target does not find the file: " + context.handOffTarget()
-				+ " must lead to the storage root " + context.storage() + " (" + hints.proxy() + ": "
+		return "the proxy finds no file where the application hands it off (" + context.handOffTarget()
+				+ "): point it at the storage root " + context.storage() + " (" + hints.proxy() + ": "
 				+ hints.handOffTarget() + ")";
 	}
 

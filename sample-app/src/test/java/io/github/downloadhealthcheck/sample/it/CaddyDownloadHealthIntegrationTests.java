@@ -1,0 +1,50 @@
+package io.github.downloadhealthcheck.sample.it;
+
+import java.nio.file.Path;
+
+import io.github.downloadhealthcheck.check.Symptom;
+import io.github.downloadhealthcheck.sample.proxy.ProxyConfig;
+import io.github.downloadhealthcheck.sample.proxy.ProxyKind;
+
+/**
+ * The shared suite behind a real Caddy ({@code X-Accel-Redirect} taken over by
+ * {@code handle_response} inside {@code reverse_proxy}).
+ */
+class CaddyDownloadHealthIntegrationTests extends ReverseProxyDownloadHealthIntegrationTests {
+
+	private static final String TAKE_OVER = "handle_response @accel {\n\t\t\t\troot * ";
+
+	@Override
+	ProxyKind kind() {
+		return ProxyKind.CADDY;
+	}
+
+	@Override
+	ProxyConfig handOffSwitchedOff(ProxyConfig intact) {
+		// Caddy without the handle_response: reverse_proxy passes the app's answer on as is.
+		return intact.replace(TAKE_OVER + this.storage, TAKE_OVER + this.storage)
+			.transform((text) -> text.replaceAll("(?s)\\t+@accel header [^\\n]*\\n\\t+handle_response @accel \\{.*?\\n\\t\\t\\t\\}\\n",
+					""));
+	}
+
+	@Override
+	String handOffSwitchSetting() {
+		return "handle_response";
+	}
+
+	@Override
+	ProxyConfig allowedFolderElsewhere(ProxyConfig intact, Path elsewhere) {
+		return intact.replace(TAKE_OVER + this.storage, TAKE_OVER + elsewhere);
+	}
+
+	@Override
+	String allowedFolderSetting() {
+		return "root * " + this.storage;
+	}
+
+	@Override
+	Symptom switchedOffSymptom() {
+		return Symptom.HAND_OFF_HEADER_LEAKED;
+	}
+
+}
