@@ -38,6 +38,38 @@ class ApacheDownloadHealthIntegrationTests extends ReverseProxyDownloadHealthInt
 	}
 
 	@Override
+	String aroundSnippet(String snippet, Path workDir) {
+		String modules = java.util.stream.Stream
+			.of("mpm_event", "authz_core", "mime", "alias", "headers", "proxy", "proxy_http", "xsendfile")
+			.map((name) -> "LoadModule " + name + "_module /usr/lib/apache2/modules/mod_" + name + ".so\n")
+			.collect(java.util.stream.Collectors.joining());
+		return """
+				ServerRoot %1$s
+				DefaultRuntimeDir %1$s
+				PidFile %1$s/httpd.pid
+				ServerName 127.0.0.1
+				ErrorLog /dev/stderr
+				LogLevel warn
+				%2$s
+				User nobody
+				Group nogroup
+				StartServers 1
+				ServerLimit 1
+				ThreadsPerChild 8
+				MaxRequestWorkers 8
+				MinSpareThreads 1
+				MaxSpareThreads 9
+				TypesConfig /etc/mime.types
+				DocumentRoot %1$s
+				<Directory />
+				    Require all denied
+				    AllowOverride None
+				</Directory>
+				%3$s
+				""".formatted(workDir, modules, snippet);
+	}
+
+	@Override
 	Symptom switchedOffSymptom() {
 		return Symptom.HAND_OFF_HEADER_LEAKED;
 	}

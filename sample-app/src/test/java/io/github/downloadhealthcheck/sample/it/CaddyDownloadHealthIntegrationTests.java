@@ -43,6 +43,17 @@ class CaddyDownloadHealthIntegrationTests extends ReverseProxyDownloadHealthInte
 	}
 
 	@Override
+	String aroundSnippet(String snippet, Path workDir) {
+		return """
+				{
+					admin off
+					auto_https off
+				}
+				%s
+				""".formatted(snippet);
+	}
+
+	@Override
 	Symptom switchedOffSymptom() {
 		return Symptom.HAND_OFF_HEADER_LEAKED;
 	}

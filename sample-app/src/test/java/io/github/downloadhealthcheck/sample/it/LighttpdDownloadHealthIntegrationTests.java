@@ -39,6 +39,17 @@ class LighttpdDownloadHealthIntegrationTests extends ReverseProxyDownloadHealthI
 	}
 
 	@Override
+	String aroundSnippet(String snippet, Path workDir) {
+		return """
+				server.pid-file = "%1$s/lighttpd.pid"
+				server.document-root = "%1$s"
+				server.username = "nobody"
+				server.groupname = "nogroup"
+				%2$s
+				""".formatted(workDir, snippet);
+	}
+
+	@Override
 	Symptom switchedOffSymptom() {
 		return Symptom.EMPTY_BODY;
 	}

@@ -44,6 +44,29 @@ class NginxDownloadHealthIntegrationTests extends ReverseProxyDownloadHealthInte
 	}
 
 	@Override
+	String aroundSnippet(String snippet, Path workDir) {
+		return """
+				pid %1$s/nginx.pid;
+				error_log stderr notice;
+				worker_processes 1;
+				events {
+				    worker_connections 64;
+				}
+				http {
+				    client_body_temp_path %1$s/client_body_temp;
+				    proxy_temp_path %1$s/proxy_temp;
+				    fastcgi_temp_path %1$s/fastcgi_temp;
+				    uwsgi_temp_path %1$s/uwsgi_temp;
+				    scgi_temp_path %1$s/scgi_temp;
+				    include /etc/nginx/mime.types;
+				    default_type application/octet-stream;
+				    access_log off;
+				%2$s
+				}
+				""".formatted(workDir, snippet);
+	}
+
+	@Override
 	Symptom switchedOffSymptom() {
 		return Symptom.EMPTY_BODY;
 	}

@@ -92,6 +92,12 @@ abstract class ReverseProxyDownloadHealthIntegrationTests {
 	abstract String allowedFolderSetting();
 
 	/**
+	 * A whole config around the snippet the application renders: what the snippet leaves to
+	 * the operator (process, logs, temp folders, modules), kept inside the work folder.
+	 */
+	abstract String aroundSnippet(String snippet, Path workDir);
+
+	/**
 	 * What the client gets when the hand-off is switched off: Apache and Caddy let the header
 	 * through, nginx and lighttpd answer an empty body.
 	 */
@@ -114,7 +120,7 @@ abstract class ReverseProxyDownloadHealthIntegrationTests {
 	private Map<String, String> appProperties(Path storageRoot, boolean withRule) {
 		Map<String, String> properties = new LinkedHashMap<>();
 		properties.put("sample.storage.root", storageRoot.toString());
-		properties.put("download.sendfile.server", kind().name().toLowerCase(java.util.Locale.ROOT));
+		properties.put("download.sendfile.server", serverId());
 		if (withRule) {
 			properties.put("download.sendfile.rules[0].source", storageRoot.toString());
 			properties.put("download.sendfile.rules[0].destination", kind().handOffDestination(storageRoot));
@@ -256,6 +262,29 @@ abstract class ReverseProxyDownloadHealthIntegrationTests {
 		assertThat(downLayers(snapshot)).as(describe(snapshot)).containsExactlyInAnyOrder(Layer.PROXY, Layer.END_TO_END);
 		assertThat(snapshot.results().get(Layer.PROXY).reason()).contains("404").contains("alias");
 		assertThat(suspect(snapshot)).isEqualTo("proxy storage access");
+	}
+
+	@Test
+	void proxyConfiguredFromTheDownloadproxyEndpointServesAllFourLayers() throws Exception {
+		HttpResponse<String> response = this.app.get("/actuator/downloadproxy/" + serverId());
+		assertThat(response.statusCode()).isEqualTo(200);
+		String snippet = response.body();
+		assertThat(snippet).contains(this.storage.toString())
+			.contains(Integer.toString(this.app.port()))
+			.contains(Integer.toString(this.proxyPort));
+		Path workDir = Files.createDirectories(temp.resolve(kind().binaryName() + "-from-snippet"));
+		this.broken = true;
+		this.proxy.close();
+		this.proxy = ReverseProxyServer.start(kind(), aroundSnippet(snippet, workDir), workDir, this.proxyPort);
+		DownloadHealthSnapshot snapshot = this.app.snapshotAfter(() -> {
+		});
+		assertThat(downLayers(snapshot)).as(describe(snapshot) + "\n" + snippet).isEmpty();
+		HttpResponse<byte[]> viaProxy = RunningSampleApp.getBytes(this.proxy.uri("/files/hello.txt"));
+		assertThat(new String(viaProxy.body(), StandardCharsets.UTF_8)).isEqualTo("hello through " + kind() + "\n");
+	}
+
+	private String serverId() {
+		return kind().name().toLowerCase(java.util.Locale.ROOT);
 	}
 
 	@Test
