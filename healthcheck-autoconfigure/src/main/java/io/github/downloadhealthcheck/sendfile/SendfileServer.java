@@ -69,7 +69,8 @@ public enum SendfileServer {
 
 		@Override
 		public ProxyHints hints(String destination, String storage) {
-			return new ProxyHints("lighttpd", headerName(), "\"x-sendfile\" => \"enable\" in the application's proxy.server entry",
+			return new ProxyHints("lighttpd", headerName(),
+					"\"x-sendfile\" => \"enable\" in the application's proxy.server entry",
 					"\"x-sendfile-docroot\" => ( \"" + stripTrailingSlash(destination) + "\" )",
 					"alias.url of the dummy file's location inside " + storage, false);
 		}

@@ -1,13 +1,21 @@
 package io.github.downloadhealthcheck.autoconfigure;
 
 import java.nio.file.Path;
+import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
 import org.springframework.boot.actuate.autoconfigure.endpoint.web.WebEndpointAutoConfiguration;
+import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 
@@ -22,6 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Tests for {@link DownloadProxyConfigAutoConfiguration} and the per-proxy validation of
  * {@code download.sendfile.rules[n].destination}.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class DownloadProxyConfigAutoConfigurationTests {
 
 	@TempDir
@@ -59,6 +68,24 @@ class DownloadProxyConfigAutoConfigurationTests {
 						.contains("AliasMatch \"^/dummy$\" \"" + this.storage + "/.download-healthcheck/dummy.bin\"");
 					assertThat(context.getBean(DownloadProxyEndpoint.class).snippet("nginx")).isNull();
 				});
+	}
+
+	@Test
+	void snippetIsLoggedAtDebugLevelOnceTheApplicationIsReady(CapturedOutput output) {
+		LoggingSystem logging = LoggingSystem.get(getClass().getClassLoader());
+		logging.setLogLevel(DownloadProxyConfigAutoConfiguration.class.getName(), LogLevel.DEBUG);
+		try {
+			runner().withPropertyValues("download.sendfile.rules[0].destination=/internal-storage").run((context) -> {
+				assertThat(output).doesNotContain("Proxy configuration this application expects");
+				context.publishEvent(new ApplicationReadyEvent(new SpringApplication(), new String[0], context,
+						Duration.ZERO));
+				assertThat(output).contains("Proxy configuration this application expects from nginx")
+					.contains("location /internal-storage/ {");
+			});
+		}
+		finally {
+			logging.setLogLevel(DownloadProxyConfigAutoConfiguration.class.getName(), null);
+		}
 	}
 
 	@Test

@@ -6,6 +6,8 @@ import io.github.downloadhealthcheck.check.Symptom;
 import io.github.downloadhealthcheck.sample.proxy.ProxyConfig;
 import io.github.downloadhealthcheck.sample.proxy.ProxyKind;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * The shared suite behind a real Caddy ({@code X-Accel-Redirect} taken over by
  * {@code handle_response} inside {@code reverse_proxy}).
@@ -13,6 +15,10 @@ import io.github.downloadhealthcheck.sample.proxy.ProxyKind;
 class CaddyDownloadHealthIntegrationTests extends ReverseProxyDownloadHealthIntegrationTests {
 
 	private static final String TAKE_OVER = "handle_response @accel {\n\t\t\t\troot * ";
+
+	/** The matcher line and the handle_response block after it, up to its closing brace. */
+	private static final String ACCEL_BLOCK = "(?s)\\t+@accel header [^\\n]*\\n"
+			+ "\\t+handle_response @accel \\{.*?\\n\\t{3}\\}\\n";
 
 	@Override
 	ProxyKind kind() {
@@ -22,9 +28,9 @@ class CaddyDownloadHealthIntegrationTests extends ReverseProxyDownloadHealthInte
 	@Override
 	ProxyConfig handOffSwitchedOff(ProxyConfig intact) {
 		// Caddy without the handle_response: reverse_proxy passes the app's answer on as is.
-		return intact.replace(TAKE_OVER + this.storage, TAKE_OVER + this.storage)
-			.transform((text) -> text.replaceAll("(?s)\\t+@accel header [^\\n]*\\n\\t+handle_response @accel \\{.*?\\n\\t\\t\\t\\}\\n",
-					""));
+		ProxyConfig off = intact.transform((text) -> text.replaceAll(ACCEL_BLOCK, ""));
+		assertThat(off.text()).contains("reverse_proxy").doesNotContain("handle_response");
+		return off;
 	}
 
 	@Override
