@@ -5,6 +5,7 @@ import org.jspecify.annotations.Nullable;
 import io.github.downloadhealthcheck.check.DiagnosisContext;
 import io.github.downloadhealthcheck.sendfile.ProxyHints;
 import io.github.downloadhealthcheck.sendfile.SendfileDecision;
+import io.github.downloadhealthcheck.sendfile.SendfileRule;
 import io.github.downloadhealthcheck.sendfile.SendfileServer;
 
 /**
@@ -17,16 +18,16 @@ final class ProxySettingHints {
 	}
 
 	static @Nullable ProxyHints forDummy(SendfileDecision decision) {
-		if (decision instanceof SendfileDecision.HandOff handOff) {
-			return handOff.rule().server().hints(handOff.rule().destination(), handOff.rule().source().toString());
-		}
-		return null;
+		return (decision instanceof SendfileDecision.HandOff handOff) ? hintsOf(handOff.rule()) : null;
+	}
+
+	private static ProxyHints hintsOf(SendfileRule rule) {
+		return rule.server().hints(rule.destination(), rule.source().toString());
 	}
 
 	static DiagnosisContext diagnosisContext(SendfileDecision decision, String storage, SendfileServer defaultServer) {
-		ProxyHints hints = forDummy(decision);
-		if (decision instanceof SendfileDecision.HandOff handOff && hints != null) {
-			return new DiagnosisContext(storage, handOff.rule().destination(), hints);
+		if (decision instanceof SendfileDecision.HandOff handOff) {
+			return new DiagnosisContext(storage, handOff.rule().destination(), hintsOf(handOff.rule()));
 		}
 		return new DiagnosisContext(storage, "the rule's destination",
 				defaultServer.hints("the rule's destination", "<storage root>"));

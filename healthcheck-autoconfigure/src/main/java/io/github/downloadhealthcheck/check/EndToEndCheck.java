@@ -55,12 +55,12 @@ public final class EndToEndCheck implements LayerCheck {
 	 */
 	public EndToEndCheck(HttpProbe probe, @Nullable URI url, DummyFile dummy, Duration timeout, Clock clock,
 			@Nullable ProxyHints hints) {
-		this.hints = hints;
 		this.probe = probe;
 		this.url = url;
 		this.dummy = new DummyExpectation(dummy);
 		this.timeout = timeout;
 		this.clock = clock;
+		this.hints = hints;
 	}
 
 	@Override

@@ -182,6 +182,10 @@ abstract class ReverseProxyDownloadHealthIntegrationTests {
 		assertThat(direct.body()).isEmpty();
 		assertThat(direct.headers().firstValue(kind().handOffHeader()))
 			.hasValue(kind().handOffValue(this.storage, "hello.txt"));
+		// The traps the application can avoid: Apache needs the type from it, lighttpd would
+		// forward an encoding the file does not have.
+		assertThat(direct.headers().firstValue("Content-Type")).hasValue("text/plain");
+		assertThat(direct.headers().firstValue("Content-Encoding")).isEmpty();
 		HttpResponse<byte[]> viaProxy = RunningSampleApp.getBytes(this.proxy.uri("/files/hello.txt"));
 		assertThat(viaProxy.statusCode()).as(this.proxy.log()).isEqualTo(200);
 		assertThat(new String(viaProxy.body(), StandardCharsets.UTF_8)).isEqualTo("hello through " + kind() + "\n");
