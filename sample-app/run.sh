@@ -100,6 +100,7 @@ app_pid=$!
 
 echo "Proxy: $proxy on http://127.0.0.1:$proxy_port (pid $proxy_pid); application on http://127.0.0.1:$app_port (pid $app_pid)" >&2
 echo "Try: curl -OJ http://127.0.0.1:$proxy_port/files/hello.txt" >&2
+echo "The $proxy configuration the application expects: curl http://127.0.0.1:$app_port/actuator/downloadproxy/$proxy" >&2
 health="http://127.0.0.1:$app_port/actuator/health/download"
 
 deadline=$((SECONDS + 60))

@@ -86,7 +86,7 @@ public final class DownloadHealthContributorAutoConfiguration {
 			ObjectProvider<DownloadStorage> storage, Supplier<@Nullable URI> downloadHealthcheckBackendUrl,
 			ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder,
 			ObjectProvider<WebClient.Builder> webClientBuilder, ObjectProvider<SslBundles> sslBundles,
-			DownloadHealthcheckProperties properties) {
+			DownloadHealthcheckProperties properties, SendfileProperties sendfileProperties) {
 		Clock clock = Clock.systemUTC();
 		HttpProbe probe = new HttpProbe(webClient(settings, properties, connectorBuilder, webClientBuilder, sslBundles),
 				settings.maxBodyBytes());
@@ -103,11 +103,10 @@ public final class DownloadHealthContributorAutoConfiguration {
 				new BackendCheck(probe, downloadHealthcheckBackendUrl, expectation, dummy, settings.timeout(Layer.BACKEND),
 						clock),
 				new ProxyCheck(probe, settings.proxyUrl(), dummy, settings.timeout(Layer.PROXY), clock),
-				new EndToEndCheck(probe, settings.endToEndUrl(), dummy, settings.timeout(Layer.END_TO_END), clock));
-		String handOffTarget = (decision instanceof SendfileDecision.HandOff handOff) ? handOff.rule().destination()
-				: "the rule's destination";
-		DiagnosisContext context = new DiagnosisContext((store != null) ? store.describe() : "the storage",
-				handOffTarget);
+				new EndToEndCheck(probe, settings.endToEndUrl(), dummy, settings.timeout(Layer.END_TO_END), clock,
+						ProxySettingHints.forDummy(decision)));
+		DiagnosisContext context = ProxySettingHints.diagnosisContext(decision,
+				(store != null) ? store.describe() : "the storage", sendfileProperties.getServer());
 		return new DownloadHealthMonitor(checks, context, settings.monitor(), clock);
 	}
 

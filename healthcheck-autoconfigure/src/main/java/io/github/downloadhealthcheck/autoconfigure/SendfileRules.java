@@ -66,14 +66,21 @@ final class SendfileRules {
 	}
 
 	private static String destination(String property, String value, SendfileServer server) {
+		String what = server.destinationKind().description();
 		if (value == null || value.isBlank()) {
-			throw new InvalidDownloadPropertyException(property, value, "no destination given",
-					"Set " + property + " to the URI of the proxy's internal location, e.g. /internal-storage.");
+			throw new InvalidDownloadPropertyException(property, value, "no destination given for " + server.id(),
+					"Set " + property + " to " + what + ".");
 		}
+		return switch (server.destinationKind()) {
+			case URI_PREFIX -> uriPrefix(property, value, server, what);
+			case FOLDER -> absoluteFolder(property, value).toString();
+		};
+	}
+
+	private static String uriPrefix(String property, String value, SendfileServer server, String what) {
 		if (!value.startsWith("/")) {
-			throw new InvalidDownloadPropertyException(property, value,
-					"must start with '/' for " + server.id(),
-					"Set " + property + " to the URI of the proxy's internal location, e.g. /internal-storage.");
+			throw new InvalidDownloadPropertyException(property, value, "must start with '/' for " + server.id()
+					+ ", which takes " + what.substring(0, what.indexOf(',')), "Set " + property + " to " + what + ".");
 		}
 		if (value.contains("?") || value.contains("#") || value.contains("..")) {
 			throw new InvalidDownloadPropertyException(property, value, "contains '?', '#' or '..'",

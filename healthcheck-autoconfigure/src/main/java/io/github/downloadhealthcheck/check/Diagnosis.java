@@ -5,6 +5,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import io.github.downloadhealthcheck.sendfile.ProxyHints;
+
 /**
  * Names the most likely guilty part when {@code end-to-end} is down, from what the other
  * three layers saw, and the usual fix. The order matters: a layer further from the client
@@ -45,8 +47,9 @@ public record Diagnosis(Suspect suspect, String fix) {
 		}
 		if (isDown(proxy)) {
 			return Optional.of(new Diagnosis(Suspect.PROXY_STORAGE_ACCESS, "the proxy cannot serve files from "
-					+ context.storage() + ": point its storage alias or root at the folder the application writes to, "
-					+ "and give its worker user read access"));
+					+ context.storage() + ": point its storage alias or root at the folder the application writes to ("
+					+ context.hints().proxy() + ": " + context.hints().publicDummyLocation()
+					+ "), and give its worker user read access"));
 		}
 		return Optional.of(new Diagnosis(Suspect.HAND_OFF, handOffFix(endToEnd.symptom(), context)));
 	}
@@ -66,13 +69,14 @@ public record Diagnosis(Suspect suspect, String fix) {
 	}
 
 	private static String handOffFix(Symptom symptom, DiagnosisContext context) {
+		ProxyHints hints = context.hints();
 		return switch (symptom) {
 			case HAND_OFF_HEADER_LEAKED -> "the proxy passed the hand-off header to the client instead of acting "
-					+ "on it: enable the hand-off in the proxy (nginx: do not list X-Accel-Redirect in "
-					+ "proxy_ignore_headers) and make sure this URL goes through it";
-			case EMPTY_BODY, WRONG_STATUS -> "the proxy's internal location does not find the file: it must exist as "
-					+ context.handOffTarget() + " and alias the storage root " + context.storage()
-					+ " (nginx: location " + context.handOffTarget() + "/ { internal; alias <storage root>/; })";
+					+ "on it: enable the hand-off in " + hints.proxy() + " (" + hints.handOffSwitch()
+					+ ") and make sure this URL goes through it";
+			case EMPTY_BODY -> hints.headerShownWhenOff() ? targetFix(context)
+					: "enable the hand-off in " + hints.proxy() + " (" + hints.handOffSwitch() + "), and " + targetFix(context);
+			case WRONG_STATUS -> targetFix(context);
 			case WRONG_BYTES, BODY_TOO_LARGE -> "something between the application and the client changes the "
 					+ "body (compression, a filter, another file at that location): serve the internal location "
 					+ "as is";
@@ -80,6 +84,13 @@ public record Diagnosis(Suspect suspect, String fix) {
 					+ "to the final URL, or remove the redirect";
 			default -> "check the proxy's error log for the request to the healthcheck view";
 		};
+	}
+
+	private static String targetFix(DiagnosisContext context) {
+		ProxyHints hints = context.hints();
+		return "the proxy finds no file where the application hands it off (" + context.handOffTarget()
+				+ "): point it at the storage root " + context.storage() + " (" + hints.proxy() + ": "
+				+ hints.handOffTarget() + ")";
 	}
 
 	/**

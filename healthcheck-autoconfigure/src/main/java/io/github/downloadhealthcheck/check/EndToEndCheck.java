@@ -8,6 +8,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
+import io.github.downloadhealthcheck.sendfile.ProxyHints;
 import io.github.downloadhealthcheck.storage.DummyFile;
 
 /**
@@ -28,8 +29,10 @@ public final class EndToEndCheck implements LayerCheck {
 
 	private final Clock clock;
 
+	private final @Nullable ProxyHints hints;
+
 	/**
-	 * Creates the check.
+	 * Creates the check, for reasons in general terms.
 	 * @param probe sends the request
 	 * @param url the healthcheck view through the proxy, {@code null} when not configured
 	 * @param dummy the dummy file
@@ -37,11 +40,27 @@ public final class EndToEndCheck implements LayerCheck {
 	 * @param clock stamps results
 	 */
 	public EndToEndCheck(HttpProbe probe, @Nullable URI url, DummyFile dummy, Duration timeout, Clock clock) {
+		this(probe, url, dummy, timeout, clock, null);
+	}
+
+	/**
+	 * Creates the check, for reasons in the words of the proxy the dummy file is handed off to.
+	 * @param probe sends the request
+	 * @param url the healthcheck view through the proxy, {@code null} when not configured
+	 * @param dummy the dummy file
+	 * @param timeout how long the check may take
+	 * @param clock stamps results
+	 * @param hints the proxy's names for its settings, {@code null} when no rule hands the dummy
+	 * file off
+	 */
+	public EndToEndCheck(HttpProbe probe, @Nullable URI url, DummyFile dummy, Duration timeout, Clock clock,
+			@Nullable ProxyHints hints) {
 		this.probe = probe;
 		this.url = url;
 		this.dummy = new DummyExpectation(dummy);
 		this.timeout = timeout;
 		this.clock = clock;
+		this.hints = hints;
 	}
 
 	@Override
@@ -68,18 +87,24 @@ public final class EndToEndCheck implements LayerCheck {
 	private CheckResult evaluate(HttpObservation seen, ResultRecorder recorder) {
 		Map<String, Object> expected = this.dummy.describe();
 		if (seen.status() != 200) {
+			// 403 and 404 are what every proxy answers when the hand-off target misses the file.
+			boolean targetMissed = this.hints != null && (seen.status() == 403 || seen.status() == 404);
 			TransportFailures.Failure failure = DummyExpectation.unexpectedStatus(seen,
-					"the proxy or the application behind it failed");
+					"the proxy or the application behind it failed"
+							+ (targetMissed ? " (" + this.hints.proxy() + ": " + this.hints.handOffTarget() + "?)" : ""));
 			return recorder.down(failure.symptom(), failure.reason(), expected, seen.describe());
 		}
 		Map<String, String> leaked = seen.handOffHeaders();
 		if (!leaked.isEmpty()) {
-			return recorder.down(Symptom.HAND_OFF_HEADER_LEAKED, "the proxy did not act on the hand-off: the client got "
-					+ String.join(", ", leaked.keySet()) + " instead of the file", expected, seen.describe());
+			String why = (this.hints != null) ? this.hints.notActedOn() : "the proxy did not act on the hand-off";
+			return recorder.down(Symptom.HAND_OFF_HEADER_LEAKED, why + " (the client got "
+					+ String.join(", ", leaked.keySet()) + " instead of the file)", expected, seen.describe());
 		}
 		TransportFailures.Failure mismatch = this.dummy.bodyMismatch(seen);
 		if (mismatch != null) {
-			return recorder.down(mismatch.symptom(), mismatch.reason(), expected, seen.describe());
+			String why = (this.hints != null && mismatch.symptom() == Symptom.EMPTY_BODY)
+					? ": " + this.hints.emptyBody() : "";
+			return recorder.down(mismatch.symptom(), mismatch.reason() + why, expected, seen.describe());
 		}
 		return recorder.up(expected, seen.describe());
 	}

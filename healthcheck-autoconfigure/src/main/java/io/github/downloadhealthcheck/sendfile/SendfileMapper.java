@@ -85,6 +85,10 @@ public final class SendfileMapper {
 							.map(Path::toString)
 							.toList());
 				SendfileServer server = rule.server();
+				java.util.Optional<String> cannot = server.cannotHandOff(underRule);
+				if (cannot.isPresent()) {
+					return new SendfileDecision.Stream(file, cannot.get());
+				}
 				return new SendfileDecision.HandOff(file, rule, server.headerName(),
 						server.headerValue(rule.destination(), underRule));
 			}

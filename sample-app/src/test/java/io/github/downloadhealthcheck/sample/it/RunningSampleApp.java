@@ -92,7 +92,14 @@ final class RunningSampleApp implements AutoCloseable {
 	 * {@code /actuator/health/download} as JSON.
 	 */
 	JsonNode downloadHealth() throws IOException, InterruptedException {
-		return json.readTree(get("/actuator/health/download").body());
+		return json("/actuator/health/download");
+	}
+
+	/**
+	 * A JSON answer of the application.
+	 */
+	JsonNode json(String path) throws IOException, InterruptedException {
+		return json.readTree(get(path).body());
 	}
 
 	@Override

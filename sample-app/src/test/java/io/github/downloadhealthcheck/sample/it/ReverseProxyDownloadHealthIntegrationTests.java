@@ -1,0 +1,407 @@
+package io.github.downloadhealthcheck.sample.it;
+
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.web.util.UriUtils;
+
+import io.github.downloadhealthcheck.check.CheckResult;
+import io.github.downloadhealthcheck.check.Layer;
+import io.github.downloadhealthcheck.check.Symptom;
+import io.github.downloadhealthcheck.sample.proxy.FreePorts;
+import io.github.downloadhealthcheck.sample.proxy.ProxyConfig;
+import io.github.downloadhealthcheck.sample.proxy.ProxyKind;
+import io.github.downloadhealthcheck.sample.proxy.ReverseProxyServer;
+import io.github.downloadhealthcheck.snapshot.DownloadHealthSnapshot;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The sample application behind one real reverse proxy: all four layers up, then one layer
+ * broken at a time, the way that proxy breaks, asserting exactly which components go down and
+ * that the diagnosis names the proxy's own setting. One subclass per {@link ProxyKind} says how
+ * its proxy is broken and what the fix must name; everything else is shared.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class ReverseProxyDownloadHealthIntegrationTests {
+
+	static final Duration INTERVAL = Duration.ofSeconds(2);
+
+	static final Duration TIMEOUT = Duration.ofSeconds(1);
+
+	@TempDir
+	static Path temp;
+
+	/** A file name every proxy must get right: a space, '%', '+', '&' and a non-ASCII letter. */
+	private static final String AWKWARD_NAME = "100% a+b&c \u00e9.txt";
+
+	Path storage;
+
+	private int proxyPort;
+
+	RunningSampleApp app;
+
+	ProxyConfig proxyConfig;
+
+	private ReverseProxyServer proxy;
+
+	private boolean broken;
+
+	/**
+	 * The proxy under test.
+	 */
+	abstract ProxyKind kind();
+
+	/**
+	 * The config with the hand-off switched off the way this proxy switches it off.
+	 */
+	abstract ProxyConfig handOffSwitchedOff(ProxyConfig intact);
+
+	/**
+	 * What the end-to-end reason and fix must name when the hand-off is switched off.
+	 */
+	abstract String handOffSwitchSetting();
+
+	/**
+	 * The config with the folder (or internal location) the proxy takes handed-off files from
+	 * pointed elsewhere, the public dummy location left intact.
+	 */
+	abstract ProxyConfig allowedFolderElsewhere(ProxyConfig intact, Path elsewhere);
+
+	/**
+	 * What the fix must name when the allowed folder is wrong.
+	 */
+	abstract String allowedFolderSetting();
+
+	/**
+	 * A whole config around the snippet the application renders: what the snippet leaves to
+	 * the operator (process, logs, temp folders, modules), kept inside the work folder.
+	 */
+	abstract String aroundSnippet(String snippet, Path workDir);
+
+	/**
+	 * What the client gets when the hand-off is switched off: Apache and Caddy let the header
+	 * through, nginx and lighttpd answer an empty body.
+	 */
+	abstract Symptom switchedOffSymptom();
+
+	@BeforeAll
+	void startApplicationAndProxy() throws Exception {
+		// As root, the proxy's workers run as nobody: the folders on the way must be searchable.
+		Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rwxr-xr-x"));
+		this.storage = Files.createDirectories(temp.resolve("storage"));
+		Files.writeString(this.storage.resolve("hello.txt"), "hello through " + kind() + "\n");
+		Files.writeString(this.storage.resolve(AWKWARD_NAME), "awkward name through " + kind() + "\n");
+		this.proxyPort = FreePorts.next();
+		this.app = RunningSampleApp.start(appProperties(this.storage, true));
+		this.proxyConfig = ProxyConfig.render(kind(), new ProxyConfig.Values(this.proxyPort, this.app.port(),
+				this.storage, Files.createDirectories(temp.resolve(kind().binaryName()))));
+		this.proxy = this.proxyConfig.start();
+	}
+
+	private Map<String, String> appProperties(Path storageRoot, boolean withRule) {
+		Map<String, String> properties = new LinkedHashMap<>();
+		properties.put("sample.storage.root", storageRoot.toString());
+		properties.put("download.sendfile.server", serverId());
+		if (withRule) {
+			properties.put("download.sendfile.rules[0].source", storageRoot.toString());
+			properties.put("download.sendfile.rules[0].destination", kind().handOffDestination(storageRoot));
+		}
+		else {
+			properties.put("download.healthcheck.storage.root", storageRoot.toString());
+		}
+		properties.put("download.healthcheck.interval", INTERVAL.toMillis() + "ms");
+		properties.put("download.healthcheck.timeout", TIMEOUT.toMillis() + "ms");
+		properties.put("download.healthcheck.proxy.url",
+				"http://127.0.0.1:" + this.proxyPort + "/healthcheck-utils/dummy-file");
+		properties.put("download.healthcheck.end-to-end.url",
+				"http://127.0.0.1:" + this.proxyPort + "/healthcheck-utils/download/");
+		return properties;
+	}
+
+	@AfterEach
+	void restoreProxy() {
+		// A test that broke the config leaves the broken proxy running: every test starts intact.
+		if (this.broken || !this.proxy.isAlive() || !this.proxy.configFile().toFile().exists()) {
+			this.broken = false;
+			this.proxy.close();
+			this.proxy = this.proxyConfig.start();
+		}
+	}
+
+	@AfterAll
+	void stopAll() {
+		if (this.proxy != null) {
+			this.proxy.close();
+		}
+		if (this.app != null) {
+			this.app.close();
+		}
+	}
+
+	@Test
+	void allFourLayersUp() throws Exception {
+		DownloadHealthSnapshot snapshot = this.app.snapshotAfter(() -> {
+		});
+		assertThat(downLayers(snapshot)).as(describe(snapshot)).isEmpty();
+		JsonNode health = this.app.downloadHealth();
+		assertThat(health.get("status").asString()).isEqualTo("UP");
+		assertThat(health.get("components").propertyNames()).containsExactlyInAnyOrder("storage", "backend", "proxy",
+				"end-to-end");
+		JsonNode backend = health.get("components").get("backend").get("details");
+		assertThat(backend.get("seen").get(kind().handOffHeader()).asString())
+			.isEqualTo(kind().handOffValue(this.storage, ".download-healthcheck/dummy.bin"));
+		assertThat(backend.get("requested").asString()).startsWith("GET http://127.0.0.1:" + this.app.port());
+		JsonNode endToEnd = health.get("components").get("end-to-end").get("details");
+		assertThat(endToEnd.get("seen").get("sha256").asString())
+			.isEqualTo(endToEnd.get("expected").get("sha256").asString());
+		assertThat(this.app.get("/actuator/health/download/end-to-end").statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void realDownloadIsHandedOff() throws Exception {
+		HttpResponse<byte[]> direct = RunningSampleApp.getBytes(this.app.uri("/files/hello.txt"));
+		assertThat(direct.body()).isEmpty();
+		assertThat(direct.headers().firstValue(kind().handOffHeader()))
+			.hasValue(kind().handOffValue(this.storage, "hello.txt"));
+		// The traps the application can avoid: Apache needs the type from it, lighttpd would
+		// forward an encoding the file does not have.
+		assertThat(direct.headers().firstValue("Content-Type")).hasValue("text/plain");
+		assertThat(direct.headers().firstValue("Content-Encoding")).isEmpty();
+		HttpResponse<byte[]> viaProxy = RunningSampleApp.getBytes(this.proxy.uri("/files/hello.txt"));
+		assertThat(viaProxy.statusCode()).as(this.proxy.log()).isEqualTo(200);
+		assertThat(new String(viaProxy.body(), StandardCharsets.UTF_8)).isEqualTo("hello through " + kind() + "\n");
+		assertThat(viaProxy.headers().firstValue(kind().handOffHeader())).isEmpty();
+		assertThat(viaProxy.headers().firstValue("Content-Disposition")).hasValue("attachment; filename=\"hello.txt\"");
+		// Apache sends no Content-Type at all unless the application names one.
+		assertThat(viaProxy.headers().firstValue("Content-Type")).get().asString().startsWith("text/plain");
+		assertThat(RunningSampleApp.get(this.proxy.uri("/files/..%2f..%2fetc%2fpasswd")).statusCode()).isNotEqualTo(200);
+	}
+
+	@Test
+	void awkwardNameIsHandedOffInTheValueFormatOfTheProxy() throws Exception {
+		String encoded = ProxyKind.percentEncodePath(AWKWARD_NAME);
+		HttpResponse<byte[]> direct = RunningSampleApp.getBytes(this.app.uri("/files/" + encoded));
+		String sent = direct.headers().firstValue(kind().handOffHeader()).orElseThrow();
+		String verified = kind().handOffValue(this.storage, AWKWARD_NAME);
+		if (kind().percentEncodesHandOff()) {
+			// Percent-encoded (which characters are encoded may differ): the same once decoded.
+			assertThat(sent).matches("\\p{ASCII}+");
+			assertThat(UriUtils.decode(sent, StandardCharsets.UTF_8))
+				.isEqualTo(UriUtils.decode(verified, StandardCharsets.UTF_8));
+		}
+		else {
+			// Raw: Tomcat writes header values as ISO-8859-1, so the UTF-8 bytes arrive as such.
+			assertThat(sent).isEqualTo(
+					new String(verified.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1));
+		}
+		HttpResponse<byte[]> viaProxy = RunningSampleApp.getBytes(this.proxy.uri("/files/" + encoded));
+		assertThat(viaProxy.statusCode()).as(this.proxy.log()).isEqualTo(200);
+		assertThat(new String(viaProxy.body(), StandardCharsets.UTF_8))
+			.isEqualTo("awkward name through " + kind() + "\n");
+		assertThat(viaProxy.headers().firstValue("Content-Disposition")).get()
+			.asString()
+			.contains("filename*=UTF-8''100%25%20a+b&c%20%C3%A9.txt");
+	}
+
+	@Test
+	void prometheusShowsOneStatusSeriesPerCheck() throws Exception {
+		this.app.snapshotAfter(() -> {
+		});
+		String scrape = this.app.get("/actuator/prometheus").body();
+		Set<String> series = scrape.lines()
+			.filter((line) -> line.startsWith("download_healthcheck_status{"))
+			.collect(Collectors.toSet());
+		assertThat(series).hasSize(4);
+		for (Layer layer : Layer.values()) {
+			assertThat(series).anySatisfy((line) -> assertThat(line).contains("check=\"" + layer.id() + "\"")
+				.endsWith(" 1.0"));
+		}
+		assertThat(scrape).contains("download_healthcheck_duration_seconds_count{")
+			.contains("download_healthcheck_last_success_seconds{")
+			.contains("download_healthcheck_snapshot_age_seconds");
+	}
+
+	@Test
+	void dummyRemovedFromStorage() throws Exception {
+		Path dummy = this.storage.resolve(".download-healthcheck/dummy.bin");
+		DownloadHealthSnapshot snapshot = this.app.snapshotAfter(() -> Files.delete(dummy));
+		assertThat(downLayers(snapshot)).as(describe(snapshot))
+			.containsExactlyInAnyOrder(Layer.STORAGE, Layer.PROXY, Layer.END_TO_END);
+		assertThat(snapshot.results().get(Layer.STORAGE).symptom()).isEqualTo(Symptom.DUMMY_MISSING);
+		assertThat(snapshot.results().get(Layer.STORAGE).reason()).contains("missing").contains("written again");
+		assertThat(suspect(snapshot)).isEqualTo("storage");
+		// The next refresh writes the dummy file again before any layer looks.
+		DownloadHealthSnapshot next = this.app.snapshotAfter(() -> {
+		});
+		assertThat(downLayers(next)).as(describe(next)).isEmpty();
+		assertThat(dummy).exists();
+	}
+
+	@Test
+	void storageAliasPointedElsewhere() throws Exception {
+		Path elsewhere = Files.createDirectories(temp.resolve("elsewhere"));
+		// Every place of the config naming the storage: the dummy location and the hand-off target.
+		restartProxy(this.proxyConfig.transform((text) -> text.replace(this.storage.toString(), elsewhere.toString())));
+		DownloadHealthSnapshot snapshot = this.app.snapshotAfter(() -> {
+		});
+		assertThat(downLayers(snapshot)).as(describe(snapshot)).containsExactlyInAnyOrder(Layer.PROXY, Layer.END_TO_END);
+		assertThat(snapshot.results().get(Layer.PROXY).reason()).contains("404").contains("alias");
+		assertThat(suspect(snapshot)).isEqualTo("proxy storage access");
+	}
+
+	@Test
+	void proxyConfiguredFromTheDownloadproxyEndpointServesAllFourLayers() throws Exception {
+		HttpResponse<String> response = this.app.get("/actuator/downloadproxy/" + serverId());
+		assertThat(response.statusCode()).isEqualTo(200);
+		String snippet = response.body();
+		assertThat(snippet).contains(this.storage.toString())
+			.contains(Integer.toString(this.app.port()))
+			.contains(Integer.toString(this.proxyPort));
+		Path workDir = Files.createDirectories(temp.resolve(kind().binaryName() + "-from-snippet"));
+		this.broken = true;
+		this.proxy.close();
+		this.proxy = ReverseProxyServer.start(kind(), aroundSnippet(snippet, workDir), workDir, this.proxyPort);
+		DownloadHealthSnapshot snapshot = this.app.snapshotAfter(() -> {
+		});
+		assertThat(downLayers(snapshot)).as(describe(snapshot) + "\n" + snippet).isEmpty();
+		HttpResponse<byte[]> viaProxy = RunningSampleApp.getBytes(this.proxy.uri("/files/hello.txt"));
+		assertThat(new String(viaProxy.body(), StandardCharsets.UTF_8)).isEqualTo("hello through " + kind() + "\n");
+	}
+
+	private String serverId() {
+		return kind().name().toLowerCase(java.util.Locale.ROOT);
+	}
+
+	@Test
+	void handOffSwitchedOffInTheProxy() throws Exception {
+		restartProxy(handOffSwitchedOff(this.proxyConfig));
+		DownloadHealthSnapshot snapshot = this.app.snapshotAfter(() -> {
+		});
+		assertThat(downLayers(snapshot)).as(describe(snapshot)).containsExactly(Layer.END_TO_END);
+		CheckResult endToEnd = snapshot.results().get(Layer.END_TO_END);
+		assertThat(endToEnd.symptom()).isEqualTo(switchedOffSymptom());
+		assertThat(endToEnd.reason()).contains(kind().handOffHeader()).contains(handOffSwitchSetting());
+		assertThat(suspect(snapshot)).isEqualTo("hand-off between application and proxy");
+		assertThat(endToEnd.extra().get("fix").toString()).contains(handOffSwitchSetting());
+	}
+
+	@Test
+	void allowedFolderPointedElsewhere() throws Exception {
+		Path elsewhere = Files.createDirectories(temp.resolve("allowed-elsewhere"));
+		restartProxy(allowedFolderElsewhere(this.proxyConfig, elsewhere));
+		DownloadHealthSnapshot snapshot = this.app.snapshotAfter(() -> {
+		});
+		assertThat(downLayers(snapshot)).as(describe(snapshot)).containsExactly(Layer.END_TO_END);
+		assertThat(suspect(snapshot)).isEqualTo("hand-off between application and proxy");
+		assertThat(snapshot.results().get(Layer.END_TO_END).extra().get("fix").toString())
+			.contains(allowedFolderSetting());
+	}
+
+	@Test
+	void proxyStoppedTurnsProxyAndEndToEndDownWithinOneIntervalPlusTimeout() throws Exception {
+		this.app.snapshotAfter(() -> {
+		});
+		long stoppedAt = System.nanoTime();
+		this.proxy.stop();
+		// A refresh running while the proxy stops may see it half up: wait for both layers.
+		JsonNode health = awaitHealth((json) -> isDown(json, "proxy") && isDown(json, "end-to-end"),
+				INTERVAL.plus(TIMEOUT).plus(Duration.ofSeconds(2)));
+		Duration took = Duration.ofNanos(System.nanoTime() - stoppedAt);
+		assertThat(took).isLessThanOrEqualTo(INTERVAL.plus(TIMEOUT).plus(Duration.ofSeconds(2)));
+		JsonNode components = health.get("components");
+		assertThat(components.get("storage").get("status").asString()).isEqualTo("UP");
+		assertThat(components.get("backend").get("status").asString()).isEqualTo("UP");
+		assertThat(components.get("proxy").get("status").asString()).isEqualTo("DOWN");
+		assertThat(components.get("end-to-end").get("status").asString()).isEqualTo("DOWN");
+		JsonNode details = components.get("end-to-end").get("details");
+		assertThat(details.get("reason").asString()).contains("connection refused");
+		assertThat(details.get("suspect").asString()).isEqualTo("proxy");
+		assertThat(this.app.get("/actuator/health/download").statusCode()).isEqualTo(503);
+	}
+
+	@Test
+	void sendfileRuleRemovedMakesTheApplicationStreamTheFile() throws Exception {
+		int port = FreePorts.next();
+		try (RunningSampleApp noRule = RunningSampleApp.start(appProperties(this.storage, false));
+				ReverseProxyServer other = ProxyConfig
+					.render(kind(), new ProxyConfig.Values(port, noRule.port(), this.storage,
+							Files.createDirectories(temp.resolve(kind().binaryName() + "-no-rule"))))
+					.start()) {
+			assertThat(other.isAlive()).isTrue();
+			DownloadHealthSnapshot snapshot = noRule.snapshotAfter(() -> {
+			});
+			CheckResult backend = snapshot.results().get(Layer.BACKEND);
+			assertThat(backend.isDown()).as(describe(snapshot)).isTrue();
+			assertThat(backend.symptom()).isEqualTo(Symptom.STREAMED_BY_APPLICATION);
+			assertThat(backend.reason()).contains("streamed the dummy file itself")
+				.contains("download.sendfile.rules");
+			// This app's end-to-end URL is the other proxy: only the layers of this app matter.
+			assertThat(snapshot.results().get(Layer.STORAGE).isUp()).isTrue();
+		}
+	}
+
+	void restartProxy(ProxyConfig config) {
+		this.broken = true;
+		this.proxy.close();
+		this.proxy = config.start();
+	}
+
+	private JsonNode awaitHealth(java.util.function.Predicate<JsonNode> condition, Duration within) throws Exception {
+		long deadline = System.nanoTime() + within.plusSeconds(5).toNanos();
+		JsonNode last = null;
+		while (System.nanoTime() < deadline) {
+			last = this.app.downloadHealth();
+			if (condition.test(last)) {
+				return last;
+			}
+			Thread.sleep(100);
+		}
+		throw new AssertionError("download health never matched within " + within + "; last: " + last);
+	}
+
+	private static boolean isDown(JsonNode health, String component) {
+		return "DOWN".equals(health.get("components").get(component).get("status").asString());
+	}
+
+	static Set<Layer> downLayers(DownloadHealthSnapshot snapshot) {
+		Set<Layer> down = EnumSet.noneOf(Layer.class);
+		snapshot.results().forEach((layer, result) -> {
+			if (!result.isUp()) {
+				down.add(layer);
+			}
+		});
+		return down;
+	}
+
+	static String suspect(DownloadHealthSnapshot snapshot) {
+		Object suspect = snapshot.results().get(Layer.END_TO_END).extra().get("suspect");
+		return (suspect != null) ? suspect.toString() : null;
+	}
+
+	static String describe(DownloadHealthSnapshot snapshot) {
+		return Arrays.stream(Layer.values())
+			.map((layer) -> layer.id() + "=" + snapshot.results().get(layer).status() + " "
+					+ snapshot.results().get(layer).reason())
+			.collect(Collectors.joining("; "));
+	}
+
+}
