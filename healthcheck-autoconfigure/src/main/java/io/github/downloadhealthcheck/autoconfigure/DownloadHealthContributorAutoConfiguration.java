@@ -102,13 +102,21 @@ public final class DownloadHealthContributorAutoConfiguration {
 		List<LayerCheck> checks = List.of(storageCheck,
 				new BackendCheck(probe, downloadHealthcheckBackendUrl, expectation, dummy, settings.timeout(Layer.BACKEND),
 						clock),
-				new ProxyCheck(probe, settings.proxyUrl(), dummy, settings.timeout(Layer.PROXY), clock),
+				new ProxyCheck(probe, settings.proxyUrl(),
+						HandOffUri.of(settings.proxyUrl(), decision, properties.getProxy().isCheckExposure()), dummy,
+						settings.timeout(Layer.PROXY), clock),
 				new EndToEndCheck(probe, settings.endToEndUrl(), dummy, settings.timeout(Layer.END_TO_END), clock));
 		String handOffTarget = (decision instanceof SendfileDecision.HandOff handOff) ? handOff.rule().destination()
 				: "the rule's destination";
 		DiagnosisContext context = new DiagnosisContext((store != null) ? store.describe() : "the storage",
 				handOffTarget);
 		return new DownloadHealthMonitor(checks, context, settings.monitor(), clock);
+	}
+
+	@Bean
+	SelfPointingUrls downloadHealthcheckSelfPointingUrls(HealthcheckSettings settings, Environment environment) {
+		return new SelfPointingUrls(settings, environment.getProperty("server.address"),
+				environment.getProperty("server.port", Integer.class, 0));
 	}
 
 	@Bean

@@ -43,12 +43,28 @@ public record Diagnosis(Suspect suspect, String fix) {
 			return Optional.of(new Diagnosis(Suspect.PROXY, "start the proxy or fix its address: "
 					+ endToEnd.reason()));
 		}
+		if (isGatewayError(endToEnd)) {
+			return Optional.of(new Diagnosis(Suspect.PROXY, "the proxy answered " + endToEnd.seen().get("status")
+					+ " because it cannot get an answer from the application: point its upstream (nginx: proxy_pass) "
+					+ "at the application's address and port, and see the proxy's error log"));
+		}
 		if (isDown(proxy)) {
 			return Optional.of(new Diagnosis(Suspect.PROXY_STORAGE_ACCESS, "the proxy cannot serve files from "
 					+ context.storage() + ": point its storage alias or root at the folder the application writes to, "
 					+ "and give its worker user read access"));
 		}
 		return Optional.of(new Diagnosis(Suspect.HAND_OFF, handOffFix(endToEnd.symptom(), context)));
+	}
+
+	/**
+	 * 502 and 504 are the proxy's own words for "the application behind me did not answer";
+	 * the backend check, which calls the application directly, has already ruled out the
+	 * application itself.
+	 */
+	private static boolean isGatewayError(CheckResult endToEnd) {
+		Object status = endToEnd.seen().get("status");
+		return endToEnd.symptom() == Symptom.WRONG_STATUS && (Integer.valueOf(502).equals(status)
+				|| Integer.valueOf(504).equals(status));
 	}
 
 	private static boolean isDown(CheckResult result) {
@@ -70,7 +86,12 @@ public record Diagnosis(Suspect suspect, String fix) {
 			case HAND_OFF_HEADER_LEAKED -> "the proxy passed the hand-off header to the client instead of acting "
 					+ "on it: enable the hand-off in the proxy (nginx: do not list X-Accel-Redirect in "
 					+ "proxy_ignore_headers) and make sure this URL goes through it";
-			case EMPTY_BODY, WRONG_STATUS -> "the proxy's internal location does not find the file: it must exist as "
+			case EMPTY_BODY -> "the proxy answered 200 with an empty body: it did not act on the hand-off "
+					+ "(nginx: X-Accel-Redirect listed in proxy_ignore_headers) or acted on it without finding the "
+					+ "file: remove X-Accel-Redirect from proxy_ignore_headers, and make sure the internal location "
+					+ "aliases the storage root " + context.storage() + " (nginx: location " + context.handOffTarget()
+					+ "/ { internal; alias <storage root>/; })";
+			case WRONG_STATUS -> "the proxy's internal location does not find the file: it must exist as "
 					+ context.handOffTarget() + " and alias the storage root " + context.storage()
 					+ " (nginx: location " + context.handOffTarget() + "/ { internal; alias <storage root>/; })";
 			case WRONG_BYTES, BODY_TOO_LARGE -> "something between the application and the client changes the "
