@@ -146,7 +146,7 @@ class NginxFaultMatrixIntegrationTests {
 		Path away = temp.resolve("storage-away");
 		FaultRun run = fault(() -> Files.move(this.storage, away), () -> Files.move(away, this.storage));
 		run.down(Layer.STORAGE, Layer.PROXY, Layer.END_TO_END)
-			.reason(Layer.STORAGE, "is missing from folder " + this.storage)
+			.reason(Layer.STORAGE, "is missing from folder " + this.storage, "storage root folder does not exist")
 			.suspect("storage", "make the dummy file readable in folder " + this.storage);
 		assertHealth(this.app, "storage", "proxy", "end-to-end");
 		// The next refresh tries to write the dummy file again and says why it cannot.
