@@ -108,10 +108,7 @@ public final class ProxyCheck implements LayerCheck {
 			}
 			return recorder.up(up.expected(), withExposure(up, exposure));
 		}).onErrorResume((error) -> {
-			exposure.put("status", "no answer: " + TransportFailures.classify(error, Urls.masked(handOff), left)
-				.symptom()
-				.name()
-				.toLowerCase(java.util.Locale.ROOT));
+			exposure.put("reason", TransportFailures.classify(error, Urls.masked(handOff), left).reason());
 			return Mono.just(recorder.up(up.expected(), withExposure(up, exposure)));
 		});
 	}

@@ -135,7 +135,8 @@ class ProxyCheckTests {
 		CheckResult result = check.check().block(WAIT);
 		assertThat(result.status()).isEqualTo(CheckStatus.UP);
 		assertThat(result.duration()).isLessThan(Duration.ofMillis(1500));
-		assertThat(result.seen().get("exposure").toString()).contains("no answer: timeout");
+		assertThat(result.seen().get("exposure").toString()).contains("no complete answer from")
+			.contains("/internal-storage/dummy.bin");
 	}
 
 	@Test

@@ -119,14 +119,7 @@ class HostileRequestsIntegrationTests {
 				new String[] { "GET", "/files/r%C3%A9sum%C3%A9%20%C3%BC.txt" },
 				new String[] { "GET", "/files/hello.txt%0a" }, new String[] { "HEAD", "/files/..%2fsecret.txt" },
 				new String[] { "POST", "/files/hello.txt" }, new String[] { "DELETE", "/files/hello.txt" });
-		List<Arguments> arguments = new ArrayList<>();
-		for (String target : List.of("app", "nginx")) {
-			for (String[] request : requests) {
-				arguments.add(Arguments.of(target, request[0], request[1],
-						Arrays.copyOfRange(request, 2, request.length)));
-			}
-		}
-		return arguments.stream();
+		return againstAppAndNginx(requests);
 	}
 
 	@ParameterizedTest(name = "{0}: {1} {2} {3}")
@@ -187,14 +180,7 @@ class HostileRequestsIntegrationTests {
 				new String[] { "GET", view, "X-Accel-Redirect: /internal-storage/hello.txt" },
 				new String[] { "POST", view }, new String[] { "PUT", view }, new String[] { "DELETE", view },
 				new String[] { "PATCH", view }, new String[] { "OPTIONS", view }, new String[] { "TRACE", view });
-		List<Arguments> arguments = new ArrayList<>();
-		for (String target : List.of("app", "nginx")) {
-			for (String[] request : requests) {
-				arguments.add(Arguments.of(target, request[0], request[1],
-						Arrays.copyOfRange(request, 2, request.length)));
-			}
-		}
-		return arguments.stream();
+		return againstAppAndNginx(requests);
 	}
 
 	@ParameterizedTest(name = "{0}: {1} {2} {3}")
@@ -234,6 +220,20 @@ class HostileRequestsIntegrationTests {
 			assertThat(handOff).isEqualTo(DUMMY_HAND_OFF);
 			assertThat(answer.body()).isEmpty();
 		}
+	}
+
+	/**
+	 * Each request ({@code method, target, headers...}) sent to the application and to nginx.
+	 */
+	private static Stream<Arguments> againstAppAndNginx(List<String[]> requests) {
+		List<Arguments> arguments = new ArrayList<>();
+		for (String target : List.of("app", "nginx")) {
+			for (String[] request : requests) {
+				arguments.add(Arguments.of(target, request[0], request[1],
+						Arrays.copyOfRange(request, 2, request.length)));
+			}
+		}
+		return arguments.stream();
 	}
 
 	private int port(String target) {
