@@ -58,8 +58,7 @@ class CredentialsAndDetailsIntegrationTests {
 					.render(ProxyKind.NGINX, new ProxyConfig.Values(proxyPort, app.port(), storage,
 							Files.createDirectories(temp.resolve("nginx"))))
 					.start()) {
-			FaultRun.of(app.snapshotAfter(() -> {
-			})).down(Layer.END_TO_END).reason(Layer.END_TO_END, "connection refused by http://user:******@127.0.0.1");
+			FaultRun.settled(app, Layer.END_TO_END).reason(Layer.END_TO_END, "connection refused by http://user:******@127.0.0.1");
 			JsonNode health = app.downloadHealth();
 			String json = health.toString();
 			assertThat(json).contains("http://admin:******@127.0.0.1:" + appPort)
