@@ -115,8 +115,18 @@ public final class DownloadHealthContributorAutoConfiguration {
 
 	@Bean
 	SelfPointingUrls downloadHealthcheckSelfPointingUrls(HealthcheckSettings settings, Environment environment) {
-		return new SelfPointingUrls(settings, environment.getProperty("server.address"),
-				environment.getProperty("server.port", Integer.class, 0));
+		return new SelfPointingUrls(settings, environment.getProperty("server.address"), fixedPort(environment));
+	}
+
+	private static int fixedPort(Environment environment) {
+		try {
+			return environment.getProperty("server.port", Integer.class, 0);
+		}
+		catch (RuntimeException ex) {
+			// Not a number: Boot's own binding of server.port reports it; the check waits for
+			// the web server's port instead.
+			return 0;
+		}
 	}
 
 	@Bean

@@ -69,7 +69,8 @@ public final class EndToEndCheck implements LayerCheck {
 		Map<String, Object> expected = this.dummy.describe();
 		if (seen.status() != 200) {
 			TransportFailures.Failure failure = DummyExpectation.unexpectedStatus(seen,
-					"the proxy or the application behind it failed");
+					(seen.status() >= 300 && seen.status() < 400) ? "the proxy or the application redirects the view"
+							: "the proxy or the application behind it failed");
 			return recorder.down(failure.symptom(), failure.reason(), expected, seen.describe());
 		}
 		Map<String, String> leaked = seen.handOffHeaders();
