@@ -140,6 +140,28 @@ class ProxyCheckTests {
 	}
 
 	@Test
+	void bodyThatTricklesIsATimeoutThatSaysHowFarItGot() {
+		this.proxy.handle("/storage/dummy.bin", (exchange) -> {
+			exchange.sendResponseHeaders(200, DUMMY.size());
+			exchange.getResponseBody().write(DUMMY.content(), 0, 100);
+			exchange.getResponseBody().flush();
+			try {
+				Thread.sleep(3000);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		});
+		ProxyCheck check = new ProxyCheck(new HttpProbe(TestHttpServer.webClient(), 1024 * 1024),
+				this.proxy.uri("/storage/dummy.bin"), DUMMY, Duration.ofMillis(500), Clock.systemUTC());
+		CheckResult result = check.check().block(WAIT);
+		assertThat(result.symptom()).isEqualTo(Symptom.TIMEOUT);
+		assertThat(result.reason()).contains(this.proxy.uri("/storage/dummy.bin") + " answered 200 but sent only 100 body "
+				+ "bytes within 500ms: the body trickles");
+		assertThat(result.duration()).isLessThan(Duration.ofMillis(1500));
+	}
+
+	@Test
 	void exposureIsNotCheckedWhenTheDummyLocationFails() {
 		this.proxy.respond("/storage/dummy.bin", 404, Map.of(), new byte[0]);
 		this.proxy.respond("/internal-storage/dummy.bin", 200, Map.of(), DUMMY.content());

@@ -341,7 +341,9 @@ class NginxFaultMatrixIntegrationTests {
 	void proxyTricklesTheBody() throws Exception {
 		FaultRun run = nginxFault((text) -> text.replace("location = /healthcheck-utils/dummy-file {",
 				"location = /healthcheck-utils/dummy-file {\n            limit_rate 1k;"));
-		run.down(Layer.PROXY).reason(Layer.PROXY, "no complete answer", "within 1s").noSuspect();
+		run.down(Layer.PROXY)
+			.reason(Layer.PROXY, "answered 200 but sent only", "body bytes within 1s: the body trickles")
+			.noSuspect();
 		assertThat(run.result(Layer.PROXY).symptom()).isEqualTo(Symptom.TIMEOUT);
 		assertHealth(this.app, "proxy");
 	}
