@@ -40,8 +40,10 @@ public record Diagnosis(Suspect suspect, String fix) {
 			return Optional.of(new Diagnosis(Suspect.APPLICATION, applicationFix(backend.symptom())));
 		}
 		if (UNREACHABLE.contains(endToEnd.symptom()) && (proxy == null || !proxy.isUp())) {
-			return Optional.of(new Diagnosis(Suspect.PROXY, "start the proxy or fix its address: "
-					+ endToEnd.reason()));
+			String what = (endToEnd.symptom() == Symptom.TIMEOUT)
+					? "the proxy takes connections but does not answer in time: see its error log, worker limits and load: "
+					: "start the proxy or fix its address: ";
+			return Optional.of(new Diagnosis(Suspect.PROXY, what + endToEnd.reason()));
 		}
 		if (isGatewayError(endToEnd)) {
 			return Optional.of(new Diagnosis(Suspect.PROXY, "the proxy answered " + endToEnd.seen().get("status")

@@ -122,6 +122,15 @@ class DiagnosisTests {
 	}
 
 	@Test
+	void proxyThatDoesNotAnswerInTimeIsTheProxyWithoutBeingToldToStartIt() {
+		Map<Layer, CheckResult> results = results(up(Layer.STORAGE), up(Layer.BACKEND), down(Layer.PROXY, Symptom.TIMEOUT),
+				down(Layer.END_TO_END, Symptom.TIMEOUT));
+		Diagnosis diagnosis = Diagnosis.of(results, CONTEXT).orElseThrow();
+		assertThat(diagnosis.suspect()).isEqualTo(Suspect.PROXY);
+		assertThat(diagnosis.fix()).contains("does not answer in time").doesNotContain("start the proxy");
+	}
+
+	@Test
 	void gatewayErrorWithTheApplicationUpIsTheProxysUpstream() {
 		CheckResult endToEnd = new CheckResult(Layer.END_TO_END, CheckStatus.DOWN, Symptom.WRONG_STATUS, "GET x",
 				Map.of(), Map.of("status", 502), "answered 502", Duration.ofMillis(5),

@@ -331,7 +331,7 @@ class NginxFaultMatrixIntegrationTests {
 		FaultRun run = FaultRun.of(whileAChecksHangs(this.app));
 		run.down(Layer.PROXY, Layer.END_TO_END)
 			.reason(Layer.PROXY, "no complete answer from http://127.0.0.1:" + this.proxyPort, "within 1s")
-			.suspect("proxy", "no complete answer");
+			.suspect("proxy", "does not answer in time", "no complete answer");
 		assertThat(run.result(Layer.PROXY).duration()).isLessThan(TIMEOUT.plus(MARGIN));
 		assertThat(held).isNotEmpty();
 		assertHealth(this.app, "proxy", "end-to-end");
