@@ -102,12 +102,30 @@ public final class DownloadHealthContributorAutoConfiguration {
 		List<LayerCheck> checks = List.of(storageCheck,
 				new BackendCheck(probe, downloadHealthcheckBackendUrl, expectation, dummy, settings.timeout(Layer.BACKEND),
 						clock),
-				new ProxyCheck(probe, settings.proxyUrl(), dummy, settings.timeout(Layer.PROXY), clock),
+				new ProxyCheck(probe, settings.proxyUrl(),
+						HandOffUri.of(settings.proxyUrl(), decision, properties.getProxy().isCheckExposure()), dummy,
+						settings.timeout(Layer.PROXY), clock),
 				new EndToEndCheck(probe, settings.endToEndUrl(), dummy, settings.timeout(Layer.END_TO_END), clock,
 						ProxySettingHints.forDummy(decision)));
 		DiagnosisContext context = ProxySettingHints.diagnosisContext(decision,
 				(store != null) ? store.describe() : "the storage", sendfileProperties.getServer());
 		return new DownloadHealthMonitor(checks, context, settings.monitor(), clock);
+	}
+
+	@Bean
+	SelfPointingUrls downloadHealthcheckSelfPointingUrls(HealthcheckSettings settings, Environment environment) {
+		return new SelfPointingUrls(settings, environment.getProperty("server.address"), fixedPort(environment));
+	}
+
+	private static int fixedPort(Environment environment) {
+		try {
+			return environment.getProperty("server.port", Integer.class, 0);
+		}
+		catch (RuntimeException ex) {
+			// Not a number: Boot's own binding of server.port reports it; the check waits for
+			// the web server's port instead.
+			return 0;
+		}
 	}
 
 	@Bean

@@ -287,12 +287,27 @@ public class DownloadHealthcheckProperties {
 		 */
 		private @Nullable String url;
 
+		/**
+		 * Whether the 'proxy' check also requests the hand-off URI (the X-Accel-Redirect value
+		 * of the dummy file) on the origin of the proxy URL, and reports the layer down when
+		 * the proxy serves storage there to anybody. Only for URI hand-offs (nginx, Caddy).
+		 */
+		private boolean checkExposure = true;
+
 		public @Nullable String getUrl() {
 			return this.url;
 		}
 
 		public void setUrl(@Nullable String url) {
 			this.url = url;
+		}
+
+		public boolean isCheckExposure() {
+			return this.checkExposure;
+		}
+
+		public void setCheckExposure(boolean checkExposure) {
+			this.checkExposure = checkExposure;
 		}
 
 	}

@@ -42,8 +42,15 @@ public record Diagnosis(Suspect suspect, String fix) {
 			return Optional.of(new Diagnosis(Suspect.APPLICATION, applicationFix(backend.symptom())));
 		}
 		if (UNREACHABLE.contains(endToEnd.symptom()) && (proxy == null || !proxy.isUp())) {
-			return Optional.of(new Diagnosis(Suspect.PROXY, "start the proxy or fix its address: "
-					+ endToEnd.reason()));
+			String what = (endToEnd.symptom() == Symptom.TIMEOUT)
+					? "the proxy takes connections but does not answer in time: see its error log, worker limits and load: "
+					: "start the proxy or fix its address: ";
+			return Optional.of(new Diagnosis(Suspect.PROXY, what + endToEnd.reason()));
+		}
+		if (isGatewayError(endToEnd)) {
+			return Optional.of(new Diagnosis(Suspect.PROXY, "the proxy answered " + endToEnd.seen().get("status")
+					+ " because it cannot get an answer from the application: point its upstream (nginx: proxy_pass) "
+					+ "at the application's address and port, and see the proxy's error log"));
 		}
 		if (isDown(proxy)) {
 			return Optional.of(new Diagnosis(Suspect.PROXY_STORAGE_ACCESS, "the proxy cannot serve files from "
@@ -52,6 +59,17 @@ public record Diagnosis(Suspect suspect, String fix) {
 					+ "), and give its worker user read access"));
 		}
 		return Optional.of(new Diagnosis(Suspect.HAND_OFF, handOffFix(endToEnd.symptom(), context)));
+	}
+
+	/**
+	 * 502 and 504 are the proxy's own words for "the application behind me did not answer";
+	 * the backend check, which calls the application directly, has already ruled out the
+	 * application itself.
+	 */
+	private static boolean isGatewayError(CheckResult endToEnd) {
+		Object status = endToEnd.seen().get("status");
+		return endToEnd.symptom() == Symptom.WRONG_STATUS && (Integer.valueOf(502).equals(status)
+				|| Integer.valueOf(504).equals(status));
 	}
 
 	private static boolean isDown(CheckResult result) {

@@ -90,8 +90,9 @@ public final class EndToEndCheck implements LayerCheck {
 			// 403 and 404 are what every proxy answers when the hand-off target misses the file.
 			boolean targetMissed = this.hints != null && (seen.status() == 403 || seen.status() == 404);
 			TransportFailures.Failure failure = DummyExpectation.unexpectedStatus(seen,
-					"the proxy or the application behind it failed"
-							+ (targetMissed ? " (" + this.hints.proxy() + ": " + this.hints.handOffTarget() + "?)" : ""));
+					(seen.status() >= 300 && seen.status() < 400) ? "the proxy or the application redirects the view"
+							: "the proxy or the application behind it failed" + (targetMissed
+									? " (" + this.hints.proxy() + ": " + this.hints.handOffTarget() + "?)" : ""));
 			return recorder.down(failure.symptom(), failure.reason(), expected, seen.describe());
 		}
 		Map<String, String> leaked = seen.handOffHeaders();

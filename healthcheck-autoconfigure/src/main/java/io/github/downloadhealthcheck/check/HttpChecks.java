@@ -18,11 +18,16 @@ final class HttpChecks {
 
 	static Mono<CheckResult> get(HttpProbe probe, URI uri, Duration timeout, ResultRecorder recorder,
 			Map<String, Object> expected, BiFunction<HttpObservation, ResultRecorder, CheckResult> evaluate) {
-		return probe.get(uri)
+		HttpProbe.Progress progress = new HttpProbe.Progress();
+		return probe.get(uri, progress)
 			.timeout(timeout)
 			.map((seen) -> evaluate.apply(seen, recorder))
 			.onErrorResume((error) -> {
 				TransportFailures.Failure failure = TransportFailures.classify(error, Urls.masked(uri), timeout);
+				if (failure.symptom() == Symptom.TIMEOUT && progress.status() >= 0) {
+					failure = TransportFailures.trickling(Urls.masked(uri), progress.status(), progress.bodyBytes(),
+							timeout);
+				}
 				return Mono.just(recorder.down(failure.symptom(), failure.reason(), expected, Map.of()));
 			});
 	}

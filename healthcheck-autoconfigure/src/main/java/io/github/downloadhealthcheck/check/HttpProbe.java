@@ -46,18 +46,27 @@ public final class HttpProbe {
 	 * @return the observation, or an error for transport failures
 	 */
 	public Mono<HttpObservation> get(URI uri) {
+		return get(uri, new Progress());
+	}
+
+	/**
+	 * Sends a GET and records how far the answer got, for a caller that stops waiting.
+	 */
+	Mono<HttpObservation> get(URI uri, Progress progress) {
 		return this.webClient.get()
 			.uri(withoutUserInfo(uri))
 			.headers((headers) -> basicAuthentication(uri, headers))
-			.exchangeToMono(this::observe);
+			.exchangeToMono((response) -> observe(response, progress));
 	}
 
-	private Mono<HttpObservation> observe(ClientResponse response) {
+	private Mono<HttpObservation> observe(ClientResponse response, Progress progress) {
+		progress.status = response.statusCode().value();
 		BodyDigest body = new BodyDigest(this.maxBodyBytes, isText(response));
 		return response.bodyToFlux(DataBuffer.class)
 			.doOnNext((buffer) -> {
 				try {
 					body.add(buffer);
+					progress.bodyBytes = body.count;
 				}
 				finally {
 					DataBufferUtils.release(buffer);
@@ -93,6 +102,28 @@ public final class HttpProbe {
 					: "";
 			headers.setBasicAuth(user, password);
 		}
+	}
+
+	/**
+	 * How far an answer got: its status once the headers arrived, and the body bytes read.
+	 */
+	static final class Progress {
+
+		private volatile int status = -1;
+
+		private volatile long bodyBytes;
+
+		/**
+		 * The status, or -1 before the headers arrived.
+		 */
+		int status() {
+			return this.status;
+		}
+
+		long bodyBytes() {
+			return this.bodyBytes;
+		}
+
 	}
 
 	private static final class BodyDigest {

@@ -3,6 +3,8 @@ package io.github.downloadhealthcheck.check;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -11,13 +13,18 @@ import io.github.downloadhealthcheck.storage.DummyFile;
 
 /**
  * {@code proxy}: asks the reverse proxy for the location that serves the dummy file straight
- * from storage, and expects {@code 200} with the exact bytes.
+ * from storage, and expects {@code 200} with the exact bytes. Then, when given the URI the
+ * application hands the dummy file off to, requests it from outside too and expects not to get
+ * the dummy file: a hand-off location a client can reach exposes the whole storage.
  */
 public final class ProxyCheck implements LayerCheck {
+
 
 	private final HttpProbe probe;
 
 	private final @Nullable URI url;
+
+	private final @Nullable URI handOffUri;
 
 	private final DummyExpectation dummy;
 
@@ -34,8 +41,24 @@ public final class ProxyCheck implements LayerCheck {
 	 * @param clock stamps results
 	 */
 	public ProxyCheck(HttpProbe probe, @Nullable URI url, DummyFile dummy, Duration timeout, Clock clock) {
+		this(probe, url, null, dummy, timeout, clock);
+	}
+
+	/**
+	 * Creates the check, with the exposure step.
+	 * @param probe sends the request
+	 * @param url the proxy location serving the dummy file, {@code null} when not configured
+	 * @param handOffUri the dummy file's hand-off URI on the proxy's origin, which must not
+	 * serve it; {@code null} to skip the step
+	 * @param dummy the dummy file
+	 * @param timeout how long the check may take, both requests together
+	 * @param clock stamps results
+	 */
+	public ProxyCheck(HttpProbe probe, @Nullable URI url, @Nullable URI handOffUri, DummyFile dummy,
+			Duration timeout, Clock clock) {
 		this.probe = probe;
 		this.url = url;
+		this.handOffUri = handOffUri;
 		this.dummy = new DummyExpectation(dummy);
 		this.timeout = timeout;
 		this.clock = clock;
@@ -58,7 +81,49 @@ public final class ProxyCheck implements LayerCheck {
 			return Mono.just(recorder.unknown(Symptom.NOT_CONFIGURED, "not configured: set download.healthcheck.proxy.url "
 					+ "to the proxy location that serves the dummy file straight from storage"));
 		}
-		return HttpChecks.get(this.probe, this.url, this.timeout, recorder, this.dummy.describe(), this::evaluate);
+		long started = System.nanoTime();
+		return HttpChecks.get(this.probe, this.url, this.timeout, recorder, this.dummy.describe(), this::evaluate)
+			.flatMap((result) -> (result.isUp() && this.handOffUri != null)
+					? exposure(this.handOffUri, result, recorder, started) : Mono.just(result));
+	}
+
+	/**
+	 * The hand-off URI must not serve the dummy file to a client. Only a positive answer
+	 * turns the layer down: a refusal, an error or no answer in the time left all mean the
+	 * storage is not served there.
+	 */
+	private Mono<CheckResult> exposure(URI handOff, CheckResult up, ResultRecorder recorder, long started) {
+		Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+		Duration left = (elapsed.compareTo(this.timeout) < 0) ? this.timeout.minus(elapsed) : Duration.ofMillis(1);
+		Map<String, Object> exposure = new LinkedHashMap<>();
+		exposure.put("requested", HttpChecks.requested(handOff));
+		return this.probe.get(handOff).timeout(left).map((seen) -> {
+			exposure.put("status", seen.status());
+			if (seen.status() == 200 && this.dummy.matches(seen)) {
+				return recorder.down(Symptom.STORAGE_EXPOSED, "storage exposed publicly: "
+						+ HttpChecks.requested(handOff) + " served the dummy file to an anonymous client, so anybody "
+						+ "can download every stored file by its path, bypassing the application",
+						up.expected(), withExposure(up, exposure))
+					.withExtra(Map.of("fix", exposureFix(handOff)));
+			}
+			return recorder.up(up.expected(), withExposure(up, exposure));
+		}).onErrorResume((error) -> {
+			exposure.put("reason", TransportFailures.classify(error, Urls.masked(handOff), left).reason());
+			return Mono.just(recorder.up(up.expected(), withExposure(up, exposure)));
+		});
+	}
+
+	private static String exposureFix(URI handOff) {
+		return "make the proxy location answering " + handOff.getRawPath() + " internal, reachable only through "
+				+ "the application's hand-off (nginx: add 'internal;' to it; Caddy: serve storage only inside "
+				+ "handle_response), or set download.healthcheck.proxy.check-exposure=false if anybody may "
+				+ "download stored files by path";
+	}
+
+	private static Map<String, Object> withExposure(CheckResult up, Map<String, Object> exposure) {
+		Map<String, Object> seen = new LinkedHashMap<>(up.seen());
+		seen.put("exposure", exposure);
+		return seen;
 	}
 
 	private CheckResult evaluate(HttpObservation seen, ResultRecorder recorder) {

@@ -107,7 +107,7 @@ public final class StorageCheck implements LayerCheck {
 			}
 		}
 		catch (NoSuchFileException ex) {
-			return missing(recorder);
+			return missing(recorder, ex.getReason());
 		}
 		catch (AccessDeniedException ex) {
 			return recorder.down(Symptom.STORAGE_ERROR, "permission denied reading " + this.dummy.relativePath()
@@ -134,7 +134,7 @@ public final class StorageCheck implements LayerCheck {
 				+ "storage itself alters files", expected(), seen);
 	}
 
-	private CheckResult missing(ResultRecorder recorder) {
+	private CheckResult missing(ResultRecorder recorder, @Nullable String why) {
 		this.rewritePending.set(true);
 		String failure = this.rewriteFailure.get();
 		if (failure != null) {
@@ -142,9 +142,11 @@ public final class StorageCheck implements LayerCheck {
 					+ this.storage.describe() + " and writing it again failed: " + failure
 					+ " (does the folder exist, and may the application write there?)", expected(), Map.of());
 		}
+		String cause = (why != null) ? ": " + why + " (volume not mounted, or wrong path?)"
+				: " (deleted, or storage replaced?)";
 		return recorder.down(Symptom.DUMMY_MISSING, "dummy file " + this.dummy.relativePath() + " is missing from "
-				+ this.storage.describe() + " (deleted, or storage replaced?); it is written again before the next "
-				+ "check", expected(), Map.of());
+				+ this.storage.describe() + cause + "; it is written again before the next check", expected(),
+				Map.of());
 	}
 
 	private Map<String, Object> expected() {

@@ -46,6 +46,15 @@ final class TransportFailures {
 		return new Failure(Symptom.TRANSPORT, "request to " + target + " failed: " + oneLine(message));
 	}
 
+	/**
+	 * A timeout after the headers arrived: the server answers, but too slowly to finish.
+	 */
+	static Failure trickling(String target, int status, long bodyBytes, Duration timeout) {
+		return new Failure(Symptom.TIMEOUT, target + " answered " + status + " but sent only " + bodyBytes
+				+ " body bytes within " + format(timeout) + ": the body trickles (a rate limit on the location, or an "
+				+ "overloaded proxy or storage behind it)");
+	}
+
 	static String format(Duration duration) {
 		return (duration.toMillis() % 1000 == 0) ? duration.toSeconds() + "s" : duration.toMillis() + "ms";
 	}

@@ -14,6 +14,8 @@ import java.nio.file.attribute.PosixFilePermissions;
  */
 public final class FileSystemStorage implements DownloadStorage {
 
+	private static final String ROOT_MISSING = "storage root folder does not exist";
+
 	private final Path root;
 
 	/**
@@ -44,7 +46,7 @@ public final class FileSystemStorage implements DownloadStorage {
 		// Never create the root itself: a missing root is an unmounted volume or a wrong path,
 		// and writing into the folder that would then appear hides the fault.
 		if (!Files.isDirectory(this.root)) {
-			throw new NoSuchFileException(this.root.toString(), null, "storage root folder does not exist");
+			throw new NoSuchFileException(this.root.toString(), null, ROOT_MISSING);
 		}
 		Files.createDirectories(folder);
 		Path temporary = Files.createTempFile(folder, "." + target.getFileName(), ".tmp");
@@ -72,6 +74,9 @@ public final class FileSystemStorage implements DownloadStorage {
 
 	@Override
 	public InputStream open(String relativePath) throws IOException {
+		if (!Files.isDirectory(this.root)) {
+			throw new NoSuchFileException(this.root.toString(), null, ROOT_MISSING);
+		}
 		return Files.newInputStream(inside(relativePath));
 	}
 

@@ -122,6 +122,34 @@ class DiagnosisTests {
 	}
 
 	@Test
+	void proxyThatDoesNotAnswerInTimeIsTheProxyWithoutBeingToldToStartIt() {
+		Map<Layer, CheckResult> results = results(up(Layer.STORAGE), up(Layer.BACKEND), down(Layer.PROXY, Symptom.TIMEOUT),
+				down(Layer.END_TO_END, Symptom.TIMEOUT));
+		Diagnosis diagnosis = Diagnosis.of(results, CONTEXT).orElseThrow();
+		assertThat(diagnosis.suspect()).isEqualTo(Suspect.PROXY);
+		assertThat(diagnosis.fix()).contains("does not answer in time").doesNotContain("start the proxy");
+	}
+
+	@Test
+	void gatewayErrorWithTheApplicationUpIsTheProxysUpstream() {
+		CheckResult endToEnd = new CheckResult(Layer.END_TO_END, CheckStatus.DOWN, Symptom.WRONG_STATUS, "GET x",
+				Map.of(), Map.of("status", 502), "answered 502", Duration.ofMillis(5),
+				Instant.parse("2026-01-01T00:00:00Z"), Map.of());
+		Diagnosis diagnosis = Diagnosis.of(results(up(Layer.STORAGE), up(Layer.BACKEND), up(Layer.PROXY), endToEnd),
+				CONTEXT)
+			.orElseThrow();
+		assertThat(diagnosis.suspect()).isEqualTo(Suspect.PROXY);
+		assertThat(diagnosis.fix()).contains("502").contains("proxy_pass");
+	}
+
+	@Test
+	void emptyBodyNamesProxyIgnoreHeadersToo() {
+		Map<Layer, CheckResult> results = results(up(Layer.STORAGE), up(Layer.BACKEND), up(Layer.PROXY),
+				down(Layer.END_TO_END, Symptom.EMPTY_BODY));
+		assertThat(Diagnosis.of(results, CONTEXT).orElseThrow().fix()).contains("proxy_ignore_headers");
+	}
+
+	@Test
 	void detailsHaveTheSuspectLabelAndTheFix() {
 		Diagnosis diagnosis = new Diagnosis(Suspect.PROXY_STORAGE_ACCESS, "do this");
 		assertThat(diagnosis.details()).containsExactly(Map.entry("suspect", "proxy storage access"),

@@ -93,6 +93,16 @@ class EndToEndCheckTests {
 	}
 
 	@Test
+	void redirectIsNotBlamedOnAFailure() {
+		this.proxy.respond("/view", 301, Map.of("Location", "http://127.0.0.1/view/"), new byte[0]);
+		CheckResult result = check(this.proxy.uri("/view"));
+		assertThat(result.symptom()).isEqualTo(Symptom.REDIRECT);
+		assertThat(result.reason()).contains("301 redirect to http://127.0.0.1/view/")
+			.contains("redirects the view")
+			.doesNotContain("failed");
+	}
+
+	@Test
 	void notConfiguredNamesTheUrlProperty() {
 		CheckResult result = check(null);
 		assertThat(result.status()).isEqualTo(CheckStatus.UNKNOWN);

@@ -89,6 +89,93 @@ class ProxyCheckTests {
 		assertThat(result.requested()).contains("download.healthcheck.proxy.url");
 	}
 
+	@Test
+	void handOffUriServingTheDummyMeansStorageIsExposed() {
+		this.proxy.respond("/storage/dummy.bin", 200, Map.of(), DUMMY.content());
+		this.proxy.respond("/internal-storage/dummy.bin", 200, Map.of(), DUMMY.content());
+		CheckResult result = checkWithExposure(this.proxy.uri("/internal-storage/dummy.bin"));
+		assertThat(result.status()).isEqualTo(CheckStatus.DOWN);
+		assertThat(result.symptom()).isEqualTo(Symptom.STORAGE_EXPOSED);
+		assertThat(result.reason()).contains("storage exposed publicly")
+			.contains("GET " + this.proxy.uri("/internal-storage/dummy.bin"));
+		assertThat(result.extra().get("fix").toString()).contains("/internal-storage/dummy.bin")
+			.contains("internal;")
+			.contains("download.healthcheck.proxy.check-exposure=false");
+		assertThat(result.seen()).containsEntry("exposure",
+				Map.of("requested", "GET " + this.proxy.uri("/internal-storage/dummy.bin"), "status", 200));
+	}
+
+	@Test
+	void handOffUriRefusedIsUpAndSaysWhatItSaw() {
+		this.proxy.respond("/storage/dummy.bin", 200, Map.of(), DUMMY.content());
+		this.proxy.respond("/internal-storage/dummy.bin", 404, Map.of(), new byte[0]);
+		CheckResult result = checkWithExposure(this.proxy.uri("/internal-storage/dummy.bin"));
+		assertThat(result.status()).isEqualTo(CheckStatus.UP);
+		assertThat(result.seen()).containsEntry("bytes", 4096L)
+			.containsEntry("exposure",
+					Map.of("requested", "GET " + this.proxy.uri("/internal-storage/dummy.bin"), "status", 404));
+		assertThat(this.proxy.requestsTo("/internal-storage/dummy.bin")).isEqualTo(1);
+	}
+
+	@Test
+	void handOffUriServingOtherBytesIsNotExposure() {
+		this.proxy.respond("/storage/dummy.bin", 200, Map.of(), DUMMY.content());
+		this.proxy.respond("/internal-storage/dummy.bin", 200, Map.of(), "an index page".getBytes());
+		assertThat(checkWithExposure(this.proxy.uri("/internal-storage/dummy.bin")).status())
+			.isEqualTo(CheckStatus.UP);
+	}
+
+	@Test
+	void handOffUriThatHangsStaysWithinTheTimeoutAndIsNotExposure() {
+		this.proxy.respond("/storage/dummy.bin", 200, Map.of(), DUMMY.content());
+		this.proxy.hang("/internal-storage/");
+		ProxyCheck check = new ProxyCheck(new HttpProbe(TestHttpServer.webClient(), 1024 * 1024),
+				this.proxy.uri("/storage/dummy.bin"), this.proxy.uri("/internal-storage/dummy.bin"), DUMMY,
+				Duration.ofMillis(500), Clock.systemUTC());
+		CheckResult result = check.check().block(WAIT);
+		assertThat(result.status()).isEqualTo(CheckStatus.UP);
+		assertThat(result.duration()).isLessThan(Duration.ofMillis(1500));
+		assertThat(result.seen().get("exposure").toString()).contains("no complete answer from")
+			.contains("/internal-storage/dummy.bin");
+	}
+
+	@Test
+	void bodyThatTricklesIsATimeoutThatSaysHowFarItGot() {
+		this.proxy.handle("/storage/dummy.bin", (exchange) -> {
+			exchange.sendResponseHeaders(200, DUMMY.size());
+			exchange.getResponseBody().write(DUMMY.content(), 0, 100);
+			exchange.getResponseBody().flush();
+			try {
+				Thread.sleep(3000);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		});
+		ProxyCheck check = new ProxyCheck(new HttpProbe(TestHttpServer.webClient(), 1024 * 1024),
+				this.proxy.uri("/storage/dummy.bin"), DUMMY, Duration.ofMillis(500), Clock.systemUTC());
+		CheckResult result = check.check().block(WAIT);
+		assertThat(result.symptom()).isEqualTo(Symptom.TIMEOUT);
+		assertThat(result.reason()).contains(this.proxy.uri("/storage/dummy.bin") + " answered 200 but sent only 100 body "
+				+ "bytes within 500ms: the body trickles");
+		assertThat(result.duration()).isLessThan(Duration.ofMillis(1500));
+	}
+
+	@Test
+	void exposureIsNotCheckedWhenTheDummyLocationFails() {
+		this.proxy.respond("/storage/dummy.bin", 404, Map.of(), new byte[0]);
+		this.proxy.respond("/internal-storage/dummy.bin", 200, Map.of(), DUMMY.content());
+		CheckResult result = checkWithExposure(this.proxy.uri("/internal-storage/dummy.bin"));
+		assertThat(result.symptom()).isEqualTo(Symptom.WRONG_STATUS);
+		assertThat(this.proxy.requestsTo("/internal-storage/dummy.bin")).isZero();
+	}
+
+	private CheckResult checkWithExposure(URI handOff) {
+		ProxyCheck check = new ProxyCheck(new HttpProbe(TestHttpServer.webClient(), 1024 * 1024),
+				this.proxy.uri("/storage/dummy.bin"), handOff, DUMMY, Duration.ofSeconds(5), Clock.systemUTC());
+		return check.check().block(WAIT);
+	}
+
 	private static CheckResult check(URI uri, long maxBodyBytes) {
 		ProxyCheck check = new ProxyCheck(new HttpProbe(TestHttpServer.webClient(), maxBodyBytes), uri, DUMMY,
 				Duration.ofSeconds(5), Clock.systemUTC());

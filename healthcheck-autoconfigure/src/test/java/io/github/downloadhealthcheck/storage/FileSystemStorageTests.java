@@ -110,6 +110,13 @@ class FileSystemStorageTests {
 	}
 
 	@Test
+	void readingFromAMissingRootSaysTheRootIsMissing() {
+		FileSystemStorage storage = new FileSystemStorage(this.root.resolve("unmounted"));
+		assertThatExceptionOfType(NoSuchFileException.class).isThrownBy(() -> storage.open("dummy.bin").close())
+			.satisfies((ex) -> assertThat(ex.getReason()).isEqualTo("storage root folder does not exist"));
+	}
+
+	@Test
 	void streamedContentIsWrittenWhole() throws IOException {
 		FileSystemStorage storage = new FileSystemStorage(this.root);
 		DummyFile dummy = DummyFile.generate("dummy.bin", 300_000);

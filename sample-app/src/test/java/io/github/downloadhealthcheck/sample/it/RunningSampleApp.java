@@ -37,6 +37,13 @@ final class RunningSampleApp implements AutoCloseable {
 	}
 
 	static RunningSampleApp start(Map<String, String> properties) {
+		return start(properties, new Class<?>[0]);
+	}
+
+	/**
+	 * Starts the application with more configuration classes, e.g. a test-only fault injector.
+	 */
+	static RunningSampleApp start(Map<String, String> properties, Class<?>... extraSources) {
 		Map<String, String> all = new LinkedHashMap<>();
 		all.put("server.port", "0");
 		all.put("server.address", "127.0.0.1");
@@ -45,6 +52,7 @@ final class RunningSampleApp implements AutoCloseable {
 		List<String> args = new ArrayList<>();
 		all.forEach((name, value) -> args.add("--" + name + "=" + value));
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(SampleApplication.class)
+			.sources(extraSources)
 			.run(args.toArray(String[]::new));
 		return new RunningSampleApp(context);
 	}
@@ -55,6 +63,10 @@ final class RunningSampleApp implements AutoCloseable {
 
 	URI uri(String path) {
 		return URI.create("http://127.0.0.1:" + port() + path);
+	}
+
+	<T> T bean(Class<T> type) {
+		return this.context.getBean(type);
 	}
 
 	DownloadHealthMonitor monitor() {

@@ -1,0 +1,168 @@
+package io.github.downloadhealthcheck.sample.it;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+
+import io.github.downloadhealthcheck.check.CheckResult;
+import io.github.downloadhealthcheck.check.Layer;
+import io.github.downloadhealthcheck.snapshot.DownloadHealthSnapshot;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What one fault did to one snapshot, with the assertions every row of the fault matrix makes,
+ * and the timing bound of every health response.
+ */
+final class FaultRun {
+
+	private final DownloadHealthSnapshot snapshot;
+
+	private FaultRun(DownloadHealthSnapshot snapshot) {
+		this.snapshot = snapshot;
+	}
+
+	static FaultRun of(DownloadHealthSnapshot snapshot) {
+		return new FaultRun(snapshot);
+	}
+
+	/**
+	 * The first of a few fresh snapshots in which only {@code down} are DOWN: a cold JVM on a
+	 * busy machine may miss a 1s timeout once right after start-up, which is not the fault
+	 * under test.
+	 */
+	static FaultRun settled(RunningSampleApp app, Layer... down) throws Exception {
+		AssertionError last = null;
+		for (int attempt = 0; attempt < 5; attempt++) {
+			FaultRun run = of(app.snapshotAfter(() -> {
+			}));
+			try {
+				return run.down(down);
+			}
+			catch (AssertionError ex) {
+				last = ex;
+			}
+		}
+		throw last;
+	}
+
+	/**
+	 * Exactly these layers are DOWN, every other one UP.
+	 */
+	FaultRun down(Layer... layers) {
+		Set<Layer> expected = layers.length == 0 ? EnumSet.noneOf(Layer.class) : EnumSet.copyOf(Arrays.asList(layers));
+		Set<Layer> down = EnumSet.noneOf(Layer.class);
+		Set<Layer> notUp = EnumSet.noneOf(Layer.class);
+		this.snapshot.results().forEach((layer, result) -> {
+			if (result.isDown()) {
+				down.add(layer);
+			}
+			if (!result.isUp()) {
+				notUp.add(layer);
+			}
+		});
+		assertThat(down).as(describe()).isEqualTo(expected);
+		assertThat(notUp).as(describe()).isEqualTo(expected);
+		return this;
+	}
+
+	CheckResult result(Layer layer) {
+		return this.snapshot.results().get(layer);
+	}
+
+	/**
+	 * The layer's reason contains every fragment.
+	 */
+	FaultRun reason(Layer layer, String... fragments) {
+		assertThat(result(layer).reason()).as(describe()).contains(fragments);
+		return this;
+	}
+
+	/**
+	 * {@code end-to-end} names this suspect and its fix contains every fragment.
+	 */
+	FaultRun suspect(String suspect, String... fixFragments) {
+		CheckResult endToEnd = result(Layer.END_TO_END);
+		assertThat(endToEnd.extra().get("suspect")).as(describe()).isEqualTo(suspect);
+		assertThat(endToEnd.extra().get("fix").toString()).as(describe()).contains(fixFragments);
+		return this;
+	}
+
+	/**
+	 * {@code end-to-end} is up, so there is nobody to suspect.
+	 */
+	FaultRun noSuspect() {
+		assertThat(result(Layer.END_TO_END).extra()).as(describe()).doesNotContainKey("suspect");
+		return this;
+	}
+
+	String describe() {
+		return Arrays.stream(Layer.values())
+			.map((layer) -> layer.id() + "=" + result(layer).status() + " [" + result(layer).symptom() + "] "
+					+ result(layer).reason() + " " + result(layer).extra())
+			.collect(Collectors.joining("; "));
+	}
+
+	/**
+	 * The health components of a JSON answer that are DOWN.
+	 */
+	static Set<String> downComponents(JsonNode health) {
+		return health.get("components")
+			.propertyNames()
+			.stream()
+			.filter((name) -> "DOWN".equals(health.get("components").get(name).get("status").asString()))
+			.collect(Collectors.toSet());
+	}
+
+	/**
+	 * Measures calls and asserts each stays within the bound: the check timeout plus a margin.
+	 */
+	static final class ResponseTimes {
+
+		private final Duration bound;
+
+		private final AtomicLong slowestNanos = new AtomicLong();
+
+		private final AtomicLong count = new AtomicLong();
+
+		ResponseTimes(Duration bound) {
+			this.bound = bound;
+		}
+
+		<T> T measure(String what, ThrowingSupplier<T> call) throws Exception {
+			long started = System.nanoTime();
+			T result = call.get();
+			long took = System.nanoTime() - started;
+			this.slowestNanos.accumulateAndGet(took, Math::max);
+			this.count.incrementAndGet();
+			assertThat(Duration.ofNanos(took)).as(what + " took longer than the bound " + this.bound)
+				.isLessThanOrEqualTo(this.bound);
+			return result;
+		}
+
+		Duration slowest() {
+			return Duration.ofNanos(this.slowestNanos.get());
+		}
+
+		long count() {
+			return this.count.get();
+		}
+
+		Duration bound() {
+			return this.bound;
+		}
+
+	}
+
+	@FunctionalInterface
+	interface ThrowingSupplier<T> {
+
+		T get() throws Exception;
+
+	}
+
+}

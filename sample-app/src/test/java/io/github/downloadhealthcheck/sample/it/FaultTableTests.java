@@ -1,0 +1,51 @@
+package io.github.downloadhealthcheck.sample.it;
+
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The README's fault table and the fault matrix suite list the same faults: one row per test,
+ * one test per row.
+ */
+class FaultTableTests {
+
+	private static final String SECTION = "## Faults: what you see, what it means, what to change";
+
+	private static final Pattern ROW = Pattern.compile("^\\| [^|]+ \\| `(\\w+)` \\|");
+
+	@Test
+	void everyFaultOfTheSuiteHasOneRowAndEveryRowATest() throws IOException {
+		Path readme = Path.of("..", "README.md");
+		assertThat(readme).as("run from the sample-app module").exists();
+		List<String> lines = Files.readAllLines(readme);
+		int start = lines.indexOf(SECTION);
+		assertThat(start).as("README section '%s'", SECTION).isNotNegative();
+		int end = start + 1;
+		while (end < lines.size() && !lines.get(end).startsWith("## ")) {
+			end++;
+		}
+		List<String> rows = lines.subList(start, end)
+			.stream()
+			.map(ROW::matcher)
+			.filter(Matcher::find)
+			.map((matcher) -> matcher.group(1))
+			.toList();
+		List<String> tests = Arrays.stream(NginxFaultMatrixIntegrationTests.class.getDeclaredMethods())
+			.filter((method) -> method.isAnnotationPresent(Test.class))
+			.map(Method::getName)
+			.toList();
+		assertThat(tests).hasSizeGreaterThanOrEqualTo(23);
+		assertThat(rows).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(tests);
+	}
+
+}

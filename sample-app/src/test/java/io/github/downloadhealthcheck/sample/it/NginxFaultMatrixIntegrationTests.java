@@ -1,0 +1,609 @@
+package io.github.downloadhealthcheck.sample.it;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.github.downloadhealthcheck.check.Layer;
+import io.github.downloadhealthcheck.check.Symptom;
+import io.github.downloadhealthcheck.sample.proxy.FreePorts;
+import io.github.downloadhealthcheck.sample.proxy.ProxyConfig;
+import io.github.downloadhealthcheck.sample.proxy.ProxyKind;
+import io.github.downloadhealthcheck.sample.proxy.ReverseProxyServer;
+import io.github.downloadhealthcheck.snapshot.DownloadHealthSnapshot;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The fault matrix of the README, run for real: the sample application behind a real nginx on
+ * a real storage folder; each test injects one fault, takes the first snapshot of a refresh
+ * started after it, and asserts the composite status, exactly which layers are DOWN, their
+ * reasons and the diagnosis. One application and one nginx serve every fault that can be
+ * undone; faults that need other properties start their own. Every
+ * {@code /actuator/health/download} call is timed against the check timeout plus a margin.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class NginxFaultMatrixIntegrationTests {
+
+	private static final Duration INTERVAL = Duration.ofSeconds(2);
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(1);
+
+	/** Health answers come from the snapshot: the timeout plus this margin is a hard bound. */
+	private static final Duration MARGIN = Duration.ofSeconds(1);
+
+	private static final String DUMMY = ".download-healthcheck/dummy.bin";
+
+	@TempDir
+	static Path temp;
+
+	private final FaultRun.ResponseTimes healthTimes = new FaultRun.ResponseTimes(TIMEOUT.plus(MARGIN));
+
+	private Path storage;
+
+	private byte[] dummyBytes;
+
+	private int proxyPort;
+
+	private RunningSampleApp app;
+
+	private ProxyConfig proxyConfig;
+
+	private ReverseProxyServer proxy;
+
+	private final List<AutoCloseable> undo = new CopyOnWriteArrayList<>();
+
+	private long suiteStarted;
+
+	@BeforeAll
+	void startApplicationAndNginx() throws Exception {
+		this.suiteStarted = System.nanoTime();
+		Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rwxr-xr-x"));
+		this.storage = Files.createDirectories(temp.resolve("storage"));
+		Files.writeString(this.storage.resolve("hello.txt"), "hello through nginx\n");
+		this.proxyPort = FreePorts.next();
+		this.app = RunningSampleApp.start(properties(this.storage, this.proxyPort), FailingViewFilter.Injection.class);
+		this.proxyConfig = ProxyConfig.render(ProxyKind.NGINX, new ProxyConfig.Values(this.proxyPort, this.app.port(),
+				this.storage, Files.createDirectories(temp.resolve("nginx"))));
+		this.proxy = this.proxyConfig.start();
+		this.dummyBytes = Files.readAllBytes(this.storage.resolve(DUMMY));
+	}
+
+	static Map<String, String> properties(Path storageRoot, int proxyPort) {
+		Map<String, String> properties = new LinkedHashMap<>();
+		properties.put("sample.storage.root", storageRoot.toString());
+		properties.put("download.sendfile.rules[0].source", storageRoot.toString());
+		properties.put("download.sendfile.rules[0].destination", "/internal-storage");
+		properties.put("download.healthcheck.interval", INTERVAL.toMillis() + "ms");
+		properties.put("download.healthcheck.timeout", TIMEOUT.toMillis() + "ms");
+		properties.put("download.healthcheck.proxy.url",
+				"http://127.0.0.1:" + proxyPort + "/healthcheck-utils/dummy-file");
+		properties.put("download.healthcheck.end-to-end.url",
+				"http://127.0.0.1:" + proxyPort + "/healthcheck-utils/download/");
+		return properties;
+	}
+
+	@BeforeEach
+	void everyLayerUpBeforeTheFault() throws Exception {
+		FaultRun.settled(this.app);
+	}
+
+	@AfterEach
+	void undoTheFault() throws Exception {
+		for (AutoCloseable step : this.undo) {
+			step.close();
+		}
+		this.undo.clear();
+		if (!this.proxy.isAlive() || !this.proxy.configFile().toFile().exists()
+				|| !Files.readString(this.proxy.configFile()).equals(this.proxyConfig.text())) {
+			this.proxy.close();
+			this.proxy = this.proxyConfig.start();
+		}
+	}
+
+	@AfterAll
+	void stopAll() {
+		if (this.proxy != null) {
+			this.proxy.close();
+		}
+		if (this.app != null) {
+			this.app.close();
+		}
+		System.out.printf("Fault matrix: %d health responses, slowest %d ms, bound %d ms; suite %d s%n",
+				this.healthTimes.count(), this.healthTimes.slowest().toMillis(), this.healthTimes.bound().toMillis(),
+				TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - this.suiteStarted));
+	}
+
+	// ---------------------------------------------------------------- storage
+
+	@Test
+	void storageRootMissing() throws Exception {
+		Path away = temp.resolve("storage-away");
+		FaultRun run = fault(() -> Files.move(this.storage, away), () -> Files.move(away, this.storage));
+		run.down(Layer.STORAGE, Layer.PROXY, Layer.END_TO_END)
+			.reason(Layer.STORAGE, "is missing from folder " + this.storage, "storage root folder does not exist")
+			.suspect("storage", "make the dummy file readable in folder " + this.storage);
+		assertHealth(this.app, "storage", "proxy", "end-to-end");
+		// The next refresh tries to write the dummy file again and says why it cannot.
+		FaultRun.of(this.app.snapshotAfter(() -> {
+		}))
+			.down(Layer.STORAGE, Layer.PROXY, Layer.END_TO_END)
+			.reason(Layer.STORAGE, "writing it again failed", "storage root folder does not exist");
+	}
+
+	@Test
+	void dummyReplacedByAFolder() throws Exception {
+		Path dummy = this.storage.resolve(DUMMY);
+		FaultRun run = fault(() -> {
+			Files.delete(dummy);
+			Files.createDirectory(dummy);
+		}, () -> {
+			Files.delete(dummy);
+			restoreDummy();
+		});
+		run.down(Layer.STORAGE, Layer.PROXY, Layer.END_TO_END)
+			.reason(Layer.STORAGE, "cannot read " + DUMMY, "Is a directory")
+			.suspect("storage", "make the dummy file readable");
+		assertThat(run.result(Layer.STORAGE).symptom()).isEqualTo(Symptom.STORAGE_ERROR);
+		assertHealth(this.app, "storage", "proxy", "end-to-end");
+	}
+
+	@Test
+	void dummyReplacedByAFifoThatHangsEveryRead() throws Exception {
+		Path dummy = this.storage.resolve(DUMMY);
+		Files.delete(dummy);
+		mkfifo(dummy);
+		this.undo.add(() -> {
+			// A writer releases the readers blocked in open(); the real file then replaces the FIFO.
+			try (RandomAccessFile writer = new RandomAccessFile(dummy.toFile(), "rw")) {
+				restoreDummy();
+			}
+		});
+		FaultRun run = FaultRun.of(whileAChecksHangs(this.app));
+		run.down(Layer.STORAGE, Layer.PROXY, Layer.END_TO_END)
+			.reason(Layer.STORAGE, "no answer from folder " + this.storage + " within 1s", "storage hangs")
+			.suspect("storage", "see the storage component's reason");
+		assertThat(run.result(Layer.STORAGE).symptom()).isEqualTo(Symptom.TIMEOUT);
+		assertThat(run.result(Layer.STORAGE).duration()).isLessThan(TIMEOUT.plus(MARGIN));
+		assertHealth(this.app, "storage", "proxy", "end-to-end");
+	}
+
+	@Test
+	void dummyContentAltered() throws Exception {
+		Path dummy = this.storage.resolve(DUMMY);
+		FaultRun run = fault(() -> {
+			byte[] altered = this.dummyBytes.clone();
+			altered[100] ^= 0x55;
+			writeWorldReadable(dummy, altered);
+		}, this::restoreDummy);
+		run.down(Layer.STORAGE, Layer.PROXY, Layer.END_TO_END)
+			.reason(Layer.STORAGE, "differs from the expected bytes", "delete it")
+			.reason(Layer.PROXY, "body differs from the dummy file")
+			.suspect("storage", "see the storage component's reason");
+		assertThat(run.result(Layer.STORAGE).symptom()).isEqualTo(Symptom.DUMMY_ALTERED);
+		assertHealth(this.app, "storage", "proxy", "end-to-end");
+	}
+
+	@Test
+	void dummyDeletedAfterStartUpIsWrittenAgain() throws Exception {
+		Path dummy = this.storage.resolve(DUMMY);
+		FaultRun run = FaultRun.of(this.app.snapshotAfter(() -> Files.delete(dummy)));
+		run.down(Layer.STORAGE, Layer.PROXY, Layer.END_TO_END)
+			.reason(Layer.STORAGE, "is missing", "written again before the next check")
+			.suspect("storage", "see the storage component's reason");
+		timedHealth(this.app);
+		FaultRun.of(this.app.snapshotAfter(() -> {
+		})).down();
+		assertThat(dummy).hasBinaryContent(this.dummyBytes);
+	}
+
+	// ---------------------------------------------------------------- application
+
+	@Test
+	void sendfileSwitchedOff() throws Exception {
+		withOwnAppAndNginx(Map.of("download.sendfile.enabled", "false"), UnaryOperator.identity(), (own) -> {
+			FaultRun run = FaultRun.of(own.snapshotAfter(() -> {
+			}));
+			run.down(Layer.BACKEND)
+				.reason(Layer.BACKEND, "streamed the dummy file itself", "download.sendfile.enabled=false")
+				.noSuspect();
+			assertThat(run.result(Layer.BACKEND).symptom()).isEqualTo(Symptom.STREAMED_BY_APPLICATION);
+			assertHealth(own, "backend");
+		});
+	}
+
+	@Test
+	void noRuleCoversTheStorageRoot() throws Exception {
+		Path other = Files.createDirectories(temp.resolve("other-folder"));
+		withOwnAppAndNginx(Map.of("download.sendfile.rules[0].source", other.toString(),
+				"download.healthcheck.storage.root", this.storage.toString()), UnaryOperator.identity(), (own) -> {
+					FaultRun run = FaultRun.of(own.snapshotAfter(() -> {
+					}));
+					run.down(Layer.BACKEND)
+						.reason(Layer.BACKEND, "streamed the dummy file itself", "no sendfile rule covers",
+								"sources tried: " + other)
+						.noSuspect();
+					assertHealth(own, "backend");
+				});
+	}
+
+	@Test
+	void ruleDestinationDiffersFromTheInternalLocation() throws Exception {
+		withOwnAppAndNginx(Map.of("download.sendfile.rules[0].destination", "/other-storage"),
+				UnaryOperator.identity(), (own) -> {
+					FaultRun run = FaultRun.of(own.snapshotAfter(() -> {
+					}));
+					run.down(Layer.END_TO_END)
+						.reason(Layer.END_TO_END, "answered 404 instead of 200")
+						.suspect("hand-off between application and proxy", "/other-storage");
+					assertHealth(own, "end-to-end");
+				});
+	}
+
+	@Test
+	void healthcheckViewAnswers500() throws Exception {
+		FailingViewFilter filter = this.app.bean(FailingViewFilter.class);
+		FaultRun run = fault(() -> filter.failing(true), () -> filter.failing(false));
+		run.down(Layer.BACKEND, Layer.END_TO_END)
+			.reason(Layer.BACKEND, "healthcheck view answered 500 instead of 200", "application's log")
+			.suspect("application", "fix the healthcheck view first");
+		assertHealth(this.app, "backend", "end-to-end");
+	}
+
+	@Test
+	void healthcheckViewMoved() throws Exception {
+		int appPort = FreePorts.next();
+		withOwnAppAndNginx(Map.of("server.port", Integer.toString(appPort), "download.healthcheck.view.path",
+				"/moved-view/", "download.healthcheck.backend.url",
+				"http://127.0.0.1:" + appPort + "/healthcheck-utils/download/"), UnaryOperator.identity(), (own) -> {
+					FaultRun run = FaultRun.of(own.snapshotAfter(() -> {
+					}));
+					run.down(Layer.BACKEND, Layer.END_TO_END)
+						.reason(Layer.BACKEND, "answered 404", "download.healthcheck.view.path")
+						.suspect("application", "healthcheck view");
+					assertThat(own.get("/moved-view/").headers().firstValue("X-Accel-Redirect"))
+						.hasValue("/internal-storage/" + DUMMY);
+					assertHealth(own, "backend", "end-to-end");
+				});
+	}
+
+	// ---------------------------------------------------------------- proxy
+
+	@Test
+	void proxyNotRunning() throws Exception {
+		FaultRun run = fault(() -> this.proxy.stop(), () -> {
+		});
+		run.down(Layer.PROXY, Layer.END_TO_END)
+			.reason(Layer.PROXY, "connection refused by http://127.0.0.1:" + this.proxyPort)
+			.suspect("proxy", "start the proxy or fix its address");
+		assertHealth(this.app, "proxy", "end-to-end");
+	}
+
+	@Test
+	void proxyAcceptsConnectionsAndNeverAnswers() throws Exception {
+		this.proxy.stop();
+		ServerSocket silent = new ServerSocket();
+		silent.setReuseAddress(true);
+		silent.bind(new java.net.InetSocketAddress(InetAddress.getByName("127.0.0.1"), this.proxyPort), 64);
+		List<Socket> held = new CopyOnWriteArrayList<>();
+		Thread acceptor = new Thread(() -> {
+			while (!silent.isClosed()) {
+				try {
+					held.add(silent.accept());
+				}
+				catch (IOException ex) {
+					return;
+				}
+			}
+		}, "silent-proxy");
+		acceptor.setDaemon(true);
+		acceptor.start();
+		this.undo.add(() -> {
+			silent.close();
+			for (Socket socket : held) {
+				socket.close();
+			}
+		});
+		FaultRun run = FaultRun.of(whileAChecksHangs(this.app));
+		run.down(Layer.PROXY, Layer.END_TO_END)
+			.reason(Layer.PROXY, "no complete answer from http://127.0.0.1:" + this.proxyPort, "within 1s")
+			.suspect("proxy", "does not answer in time", "no complete answer");
+		assertThat(run.result(Layer.PROXY).duration()).isLessThan(TIMEOUT.plus(MARGIN));
+		assertThat(held).isNotEmpty();
+		assertHealth(this.app, "proxy", "end-to-end");
+	}
+
+	@Test
+	void proxyTricklesTheBody() throws Exception {
+		FaultRun run = nginxFault((text) -> text.replace("location = /healthcheck-utils/dummy-file {",
+				"location = /healthcheck-utils/dummy-file {\n            limit_rate 1k;"));
+		run.down(Layer.PROXY)
+			.reason(Layer.PROXY, "answered 200 but sent only", "body bytes within 1s: the body trickles")
+			.noSuspect();
+		assertThat(run.result(Layer.PROXY).symptom()).isEqualTo(Symptom.TIMEOUT);
+		assertHealth(this.app, "proxy");
+	}
+
+	@Test
+	void proxyAnswers504ForTheDummyLocation() throws Exception {
+		FaultRun run = nginxFault((text) -> text.replace("location = /healthcheck-utils/dummy-file {",
+				"location = /healthcheck-utils/dummy-file {\n            return 504;"));
+		run.down(Layer.PROXY).reason(Layer.PROXY, "proxy answered 504 instead of 200", "could not complete").noSuspect();
+		assertHealth(this.app, "proxy");
+	}
+
+	@Test
+	void proxyWithADeadUpstreamAnswers502() throws Exception {
+		int dead = FreePorts.next();
+		FaultRun run = nginxFault((text) -> text.replace("proxy_pass http://127.0.0.1:" + this.app.port() + ";",
+				"proxy_pass http://127.0.0.1:" + dead + ";"));
+		run.down(Layer.END_TO_END)
+			.reason(Layer.END_TO_END, "answered 502 instead of 200")
+			.suspect("proxy", "answered 502", "proxy_pass");
+		assertHealth(this.app, "end-to-end");
+	}
+
+	@Test
+	void storageAliasWrong() throws Exception {
+		Path elsewhere = Files.createDirectories(temp.resolve("elsewhere"));
+		FaultRun run = nginxFault((text) -> text.replace("alias " + this.storage + "/", "alias " + elsewhere + "/"));
+		run.down(Layer.PROXY, Layer.END_TO_END)
+			.reason(Layer.PROXY, "404", "alias or root")
+			.suspect("proxy storage access", "point its storage alias or root at the folder");
+		assertHealth(this.app, "proxy", "end-to-end");
+	}
+
+	@Test
+	void internalLocationMissing() throws Exception {
+		FaultRun run = nginxFault((text) -> text.replaceAll("(?s)location /internal-storage/ \\{.*?\\n        \\}", ""));
+		run.down(Layer.END_TO_END)
+			.reason(Layer.END_TO_END, "answered 404")
+			.suspect("hand-off between application and proxy", "location /internal-storage/", "internal;");
+		assertHealth(this.app, "end-to-end");
+	}
+
+	@Test
+	void proxyIgnoresXAccelRedirect() throws Exception {
+		FaultRun run = nginxFault((text) -> text.replace("proxy_pass http://127.0.0.1:" + this.app.port() + ";",
+				"proxy_pass http://127.0.0.1:" + this.app.port() + ";\n            proxy_ignore_headers X-Accel-Redirect;"));
+		run.down(Layer.END_TO_END)
+			.reason(Layer.END_TO_END, "200 with an empty body")
+			.suspect("hand-off between application and proxy", "proxy_ignore_headers");
+		assertHealth(this.app, "end-to-end");
+	}
+
+	@Test
+	void proxyRedirectsTheHealthcheckView() throws Exception {
+		FaultRun run = nginxFault((text) -> text.replace("        location / {",
+				"        location = /healthcheck-utils/download/ {\n            return 301 /healthcheck-utils/download/moved;\n"
+						+ "        }\n\n        location / {"));
+		run.down(Layer.END_TO_END)
+			.reason(Layer.END_TO_END, "answered 301 redirect to", "/healthcheck-utils/download/moved", "not followed")
+			.suspect("hand-off between application and proxy", "download.healthcheck.end-to-end.url");
+		assertThat(run.result(Layer.END_TO_END).symptom()).isEqualTo(Symptom.REDIRECT);
+		assertHealth(this.app, "end-to-end");
+	}
+
+	@Test
+	void proxyServesABodyFarLargerThanTheCap() throws Exception {
+		Path big = Files.createDirectories(temp.resolve("big")).resolve("big.bin");
+		try (RandomAccessFile file = new RandomAccessFile(big.toFile(), "rw")) {
+			// Sparse: 256 MB for nginx to serve, nothing for the disk to hold.
+			file.setLength(256L * 1024 * 1024);
+		}
+		Files.setPosixFilePermissions(big, PosixFilePermissions.fromString("rw-r--r--"));
+		FaultRun run = nginxFault((text) -> text.replace("alias " + this.storage + "/" + DUMMY + ";",
+				"alias " + big + ";"));
+		run.down(Layer.PROXY)
+			.reason(Layer.PROXY, "body is larger than", "download.healthcheck.max-body-size", "not the dummy file")
+			.noSuspect();
+		assertThat(run.result(Layer.PROXY).symptom()).isEqualTo(Symptom.BODY_TOO_LARGE);
+		assertThat(run.result(Layer.PROXY).duration()).isLessThan(TIMEOUT);
+		assertHealth(this.app, "proxy");
+	}
+
+	@Test
+	void proxyHostNameDoesNotResolve() throws Exception {
+		Map<String, String> properties = properties(this.storage, this.proxyPort);
+		properties.put("download.healthcheck.proxy.url",
+				"http://download-healthcheck.invalid:" + this.proxyPort + "/healthcheck-utils/dummy-file");
+		properties.put("download.healthcheck.end-to-end.url",
+				"http://download-healthcheck.invalid:" + this.proxyPort + "/healthcheck-utils/download/");
+		try (RunningSampleApp own = RunningSampleApp.start(properties)) {
+			FaultRun run = FaultRun.of(own.snapshotAfter(() -> {
+			}));
+			run.down(Layer.PROXY, Layer.END_TO_END)
+				.reason(Layer.PROXY, "host name of http://download-healthcheck.invalid:", "does not resolve")
+				.suspect("proxy", "fix its address");
+			assertHealth(own, "proxy", "end-to-end");
+		}
+	}
+
+	@Test
+	void proxyWithASelfSignedCertificate() throws Exception {
+		Path tls = Files.createDirectories(temp.resolve("tls"));
+		selfSignedCertificate(tls);
+		int tlsPort = FreePorts.next();
+		Map<String, String> properties = properties(this.storage, tlsPort);
+		properties.replaceAll((name, value) -> value.replace("http://127.0.0.1:" + tlsPort, "https://127.0.0.1:" + tlsPort));
+		try (RunningSampleApp own = RunningSampleApp.start(properties);
+				ReverseProxyServer nginx = ProxyConfig
+					.render(ProxyKind.NGINX, new ProxyConfig.Values(tlsPort, own.port(), this.storage,
+							Files.createDirectories(temp.resolve("nginx-tls"))))
+					.replace("listen 127.0.0.1:" + tlsPort + ";", "listen 127.0.0.1:" + tlsPort + " ssl;\n"
+							+ "        ssl_certificate " + tls.resolve("cert.pem") + ";\n        ssl_certificate_key "
+							+ tls.resolve("key.pem") + ";")
+					.start()) {
+			assertThat(nginx.isAlive()).isTrue();
+			FaultRun run = FaultRun.of(own.snapshotAfter(() -> {
+			}));
+			run.down(Layer.PROXY, Layer.END_TO_END)
+				.reason(Layer.PROXY, "TLS handshake with https://127.0.0.1:" + tlsPort, "self-signed or untrusted",
+						"download.healthcheck.ssl-bundle")
+				.suspect("proxy", "TLS handshake");
+			JsonNode health = assertHealth(own, "proxy", "end-to-end");
+			assertThat(health.toString()).doesNotContain("Exception").doesNotContain("\\tat ").doesNotContain("\\n");
+		}
+	}
+
+	// ---------------------------------------------------------------- security
+
+	@Test
+	void internalLocationReachableFromOutside() throws Exception {
+		FaultRun run = nginxFault((text) -> text.replace("            internal;\n", ""));
+		run.down(Layer.PROXY)
+			.reason(Layer.PROXY, "storage exposed publicly",
+					"GET http://127.0.0.1:" + this.proxyPort + "/internal-storage/" + DUMMY)
+			.noSuspect();
+		assertThat(run.result(Layer.PROXY).symptom()).isEqualTo(Symptom.STORAGE_EXPOSED);
+		assertThat(run.result(Layer.PROXY).extra().get("fix").toString()).contains("internal;");
+		JsonNode health = assertHealth(this.app, "proxy");
+		assertThat(health.get("components").get("proxy").get("details").get("fix").asString())
+			.contains("/internal-storage/" + DUMMY);
+	}
+
+	// ---------------------------------------------------------------- helpers
+
+	private FaultRun fault(RunningSampleApp.ThrowingRunnable inject, AutoCloseable undoIt) throws Exception {
+		this.undo.add(undoIt);
+		return FaultRun.of(this.app.snapshotAfter(inject));
+	}
+
+	private FaultRun nginxFault(UnaryOperator<String> change) throws Exception {
+		ProxyConfig broken = this.proxyConfig.transform(change);
+		assertThat(broken.text()).as("the fault changes the config").isNotEqualTo(this.proxyConfig.text());
+		return FaultRun.of(this.app.snapshotAfter(() -> {
+			this.proxy.close();
+			this.proxy = broken.start();
+		}));
+	}
+
+	/**
+	 * Waits until a refresh started after the fault runs, then, while its check hangs, calls
+	 * the application's own endpoints: they answer at once.
+	 */
+	private DownloadHealthSnapshot whileAChecksHangs(RunningSampleApp target) throws Exception {
+		long before = target.monitor().refreshCount();
+		CompletableFuture<DownloadHealthSnapshot> snapshot = CompletableFuture.supplyAsync(() -> {
+			try {
+				return target.snapshotAfter(() -> {
+				});
+			}
+			catch (Exception ex) {
+				throw new IllegalStateException(ex);
+			}
+		});
+		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+		while (target.monitor().refreshCount() <= before && System.nanoTime() < deadline) {
+			Thread.sleep(5);
+		}
+		HttpResponse<String> ping = this.healthTimes.measure("ping during a hanging check",
+				() -> target.get("/actuator/health/ping"));
+		HttpResponse<String> download = this.healthTimes.measure("download during a hanging check",
+				() -> target.get("/files/hello.txt"));
+		assertThat(snapshot).as("the check still hangs while the application answers").isNotDone();
+		JsonNode health = timedHealth(target);
+		assertThat(ping.statusCode()).isEqualTo(200);
+		assertThat(download.statusCode()).isEqualTo(200);
+		assertThat(download.headers().firstValue("X-Accel-Redirect")).hasValue("/internal-storage/hello.txt");
+		assertThat(health.get("status")).isNotNull();
+		return snapshot.get(30, TimeUnit.SECONDS);
+	}
+
+	private void withOwnAppAndNginx(Map<String, String> overrides, UnaryOperator<String> nginxChange,
+			ThrowingConsumer<RunningSampleApp> test) throws Exception {
+		int port = FreePorts.next();
+		Map<String, String> properties = properties(this.storage, port);
+		properties.putAll(overrides);
+		try (RunningSampleApp own = RunningSampleApp.start(properties);
+				ReverseProxyServer nginx = ProxyConfig
+					.render(ProxyKind.NGINX, new ProxyConfig.Values(port, own.port(), this.storage,
+							Files.createTempDirectory(temp, "nginx-own")))
+					.transform(nginxChange)
+					.start()) {
+			assertThat(nginx.isAlive()).isTrue();
+			test.accept(own);
+		}
+	}
+
+	/**
+	 * {@code /actuator/health/download}, timed, with the composite status and exactly these
+	 * components DOWN.
+	 */
+	private JsonNode assertHealth(RunningSampleApp target, String... down) throws Exception {
+		JsonNode health = timedHealth(target);
+		assertThat(health.get("status").asString()).as(health.toString()).isEqualTo("DOWN");
+		assertThat(FaultRun.downComponents(health)).as(health.toString()).containsExactlyInAnyOrder(down);
+		return health;
+	}
+
+	private JsonNode timedHealth(RunningSampleApp target) throws Exception {
+		return this.healthTimes.measure("GET /actuator/health/download", target::downloadHealth);
+	}
+
+	private void restoreDummy() throws IOException {
+		writeWorldReadable(this.storage.resolve(DUMMY), this.dummyBytes);
+	}
+
+	private static void writeWorldReadable(Path target, byte[] content) throws IOException {
+		Path temporary = Files.createTempFile(target.getParent(), "restore", ".tmp");
+		Files.write(temporary, content);
+		Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-r--r--"));
+		Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+	}
+
+	private static void mkfifo(Path path) throws Exception {
+		run(List.of("mkfifo", "-m", "644", path.toString()), "coreutils");
+	}
+
+	private static void selfSignedCertificate(Path folder) throws Exception {
+		run(List.of("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj",
+				"/CN=127.0.0.1", "-keyout", folder.resolve("key.pem").toString(), "-out",
+				folder.resolve("cert.pem").toString()), "openssl");
+	}
+
+	private static void run(List<String> command, String debianPackage) throws Exception {
+		Process process;
+		try {
+			process = new ProcessBuilder(command).redirectErrorStream(true).start();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(command.get(0) + " is missing: apt-get install -y " + debianPackage, ex);
+		}
+		String output = new String(process.getInputStream().readAllBytes());
+		assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+		assertThat(process.exitValue()).as(String.join(" ", command) + "\n" + output).isZero();
+	}
+
+	@FunctionalInterface
+	interface ThrowingConsumer<T> {
+
+		void accept(T value) throws Exception;
+
+	}
+
+}
