@@ -22,6 +22,8 @@ public final class EndToEndCheck implements LayerCheck {
 
 	private final @Nullable URI url;
 
+	private final @Nullable String objectStore;
+
 	private final DummyExpectation dummy;
 
 	private final Duration timeout;
@@ -37,8 +39,24 @@ public final class EndToEndCheck implements LayerCheck {
 	 * @param clock stamps results
 	 */
 	public EndToEndCheck(HttpProbe probe, @Nullable URI url, DummyFile dummy, Duration timeout, Clock clock) {
+		this(probe, url, null, dummy, timeout, clock);
+	}
+
+	/**
+	 * Creates the check for downloads the proxy fetches from an object store.
+	 * @param probe sends the request
+	 * @param url the healthcheck view through the proxy, {@code null} when not configured
+	 * @param objectStore the store the proxy fetches objects from, named in reasons;
+	 * {@code null} for files
+	 * @param dummy the dummy file
+	 * @param timeout how long the check may take
+	 * @param clock stamps results
+	 */
+	public EndToEndCheck(HttpProbe probe, @Nullable URI url, @Nullable String objectStore, DummyFile dummy,
+			Duration timeout, Clock clock) {
 		this.probe = probe;
 		this.url = url;
+		this.objectStore = objectStore;
 		this.dummy = new DummyExpectation(dummy);
 		this.timeout = timeout;
 		this.clock = clock;
@@ -69,7 +87,8 @@ public final class EndToEndCheck implements LayerCheck {
 		Map<String, Object> expected = this.dummy.describe();
 		if (seen.status() != 200) {
 			TransportFailures.Failure failure = DummyExpectation.unexpectedStatus(seen,
-					"the proxy or the application behind it failed");
+					(this.objectStore != null) ? "the proxy, the application behind it, or " + this.objectStore
+							+ " the proxy fetches the object from failed" : "the proxy or the application behind it failed");
 			return recorder.down(failure.symptom(), failure.reason(), expected, seen.describe());
 		}
 		Map<String, String> leaked = seen.handOffHeaders();

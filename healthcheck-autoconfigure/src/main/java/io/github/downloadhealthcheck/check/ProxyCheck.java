@@ -3,6 +3,7 @@ package io.github.downloadhealthcheck.check;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.UnaryOperator;
 
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -19,6 +20,10 @@ public final class ProxyCheck implements LayerCheck {
 
 	private final @Nullable URI url;
 
+	private final UnaryOperator<URI> presign;
+
+	private final @Nullable String objectStore;
+
 	private final DummyExpectation dummy;
 
 	private final Duration timeout;
@@ -34,8 +39,27 @@ public final class ProxyCheck implements LayerCheck {
 	 * @param clock stamps results
 	 */
 	public ProxyCheck(HttpProbe probe, @Nullable URI url, DummyFile dummy, Duration timeout, Clock clock) {
+		this(probe, url, UnaryOperator.identity(), null, dummy, timeout, clock);
+	}
+
+	/**
+	 * Creates the check for a proxy location that fetches the dummy object from an object
+	 * store: each request carries a fresh presigned query, so the proxy needs no credentials.
+	 * @param probe sends the request
+	 * @param url the proxy location serving the dummy object, {@code null} when not configured
+	 * @param presign adds a fresh presigned query for the dummy object to the URL
+	 * @param objectStore the store the proxy fetches from, named in reasons; {@code null} for
+	 * files
+	 * @param dummy the dummy file
+	 * @param timeout how long the check may take
+	 * @param clock stamps results
+	 */
+	public ProxyCheck(HttpProbe probe, @Nullable URI url, UnaryOperator<URI> presign, @Nullable String objectStore,
+			DummyFile dummy, Duration timeout, Clock clock) {
 		this.probe = probe;
 		this.url = url;
+		this.presign = presign;
+		this.objectStore = objectStore;
 		this.dummy = new DummyExpectation(dummy);
 		this.timeout = timeout;
 		this.clock = clock;
@@ -58,12 +82,17 @@ public final class ProxyCheck implements LayerCheck {
 			return Mono.just(recorder.unknown(Symptom.NOT_CONFIGURED, "not configured: set download.healthcheck.proxy.url "
 					+ "to the proxy location that serves the dummy file straight from storage"));
 		}
-		return HttpChecks.get(this.probe, this.url, this.timeout, recorder, this.dummy.describe(), this::evaluate);
+		URI target = this.url;
+		// Presigning resolves credentials, which may fail: a failure of this check, not of the refresh.
+		return Mono.defer(() -> HttpChecks.get(this.probe, this.presign.apply(target), this.timeout, recorder,
+				this.dummy.describe(), this::evaluate));
 	}
 
 	private CheckResult evaluate(HttpObservation seen, ResultRecorder recorder) {
 		if (seen.status() != 200) {
-			TransportFailures.Failure failure = DummyExpectation.unexpectedStatus(seen, statusAdvice(seen.status()));
+			String advice = (this.objectStore != null) ? objectAdvice(seen.status(), this.objectStore)
+					: statusAdvice(seen.status());
+			TransportFailures.Failure failure = DummyExpectation.unexpectedStatus(seen, advice);
 			return recorder.down(failure.symptom(), "proxy " + failure.reason(), this.dummy.describe(), seen.describe());
 		}
 		TransportFailures.Failure mismatch = this.dummy.bodyMismatch(seen);
@@ -73,6 +102,18 @@ public final class ProxyCheck implements LayerCheck {
 					seen.describe());
 		}
 		return recorder.up(this.dummy.describe(), seen.describe());
+	}
+
+	private static String objectAdvice(int status, String store) {
+		return switch (status) {
+			case 403 -> store + " refused the presigned GET the proxy passed on (expired, or path, query or Host "
+					+ "changed on the way): the location must proxy_pass to the store unchanged";
+			case 404 -> store + " has no dummy object there: the location's proxy_pass must name the bucket and the "
+					+ "dummy object's key, or the dummy object is missing";
+			case 502, 503, 504 -> "the proxy could not fetch the dummy object from " + store
+					+ ": is the store running and reachable from the proxy, and is the location's proxy_pass right?";
+			default -> "the location serving the dummy object from " + store + " is misconfigured";
+		};
 	}
 
 	private static String statusAdvice(int status) {
