@@ -11,6 +11,8 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.S3ServiceClientConfiguration;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -75,9 +77,18 @@ public final class DownloadS3StorageAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	S3Presigner downloadS3Presigner(S3Client client) {
-		// Inherits the client's endpoint, region, credentials and path-style setting.
-		return S3Presigner.builder().s3Client(client).build();
+	S3Presigner downloadS3Presigner(S3Client client, S3StorageProperties properties) {
+		// Signs for exactly what the client talks to: its region, credentials and endpoint.
+		S3ServiceClientConfiguration configuration = client.serviceClientConfiguration();
+		S3Presigner.Builder builder = S3Presigner.builder()
+			.s3Client(client)
+			.region(configuration.region())
+			.credentialsProvider(configuration.credentialsProvider());
+		configuration.endpointOverride().ifPresent(builder::endpointOverride);
+		if (properties.isPathStyleAccess()) {
+			builder.serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build());
+		}
+		return builder.build();
 	}
 
 	@Bean

@@ -88,7 +88,8 @@ public final class EndToEndCheck implements LayerCheck {
 		if (seen.status() != 200) {
 			TransportFailures.Failure failure = DummyExpectation.unexpectedStatus(seen,
 					(this.objectStore != null) ? "the proxy, the application behind it, or " + this.objectStore
-							+ " the proxy fetches the object from failed" : "the proxy or the application behind it failed");
+							+ " the proxy fetches the object from failed" + StoreErrors.suffix(seen)
+							: "the proxy or the application behind it failed");
 			return recorder.down(failure.symptom(), failure.reason(), expected, seen.describe());
 		}
 		Map<String, String> leaked = seen.handOffHeaders();

@@ -90,7 +90,8 @@ public final class ProxyCheck implements LayerCheck {
 
 	private CheckResult evaluate(HttpObservation seen, ResultRecorder recorder) {
 		if (seen.status() != 200) {
-			String advice = (this.objectStore != null) ? objectAdvice(seen.status(), this.objectStore)
+			String advice = (this.objectStore != null)
+					? objectAdvice(seen.status(), this.objectStore) + StoreErrors.suffix(seen)
 					: statusAdvice(seen.status());
 			TransportFailures.Failure failure = DummyExpectation.unexpectedStatus(seen, advice);
 			return recorder.down(failure.symptom(), "proxy " + failure.reason(), this.dummy.describe(), seen.describe());
@@ -106,8 +107,8 @@ public final class ProxyCheck implements LayerCheck {
 
 	private static String objectAdvice(int status, String store) {
 		return switch (status) {
-			case 403 -> store + " refused the presigned GET the proxy passed on (expired, or path, query or Host "
-					+ "changed on the way): the location must proxy_pass to the store unchanged";
+			case 403 -> store + " refused the presigned GET the proxy passed on: the location must proxy_pass "
+					+ "path, query and the store's Host unchanged, in time";
 			case 404 -> store + " has no dummy object there: the location's proxy_pass must name the bucket and the "
 					+ "dummy object's key, or the dummy object is missing";
 			case 502, 503, 504 -> "the proxy could not fetch the dummy object from " + store
