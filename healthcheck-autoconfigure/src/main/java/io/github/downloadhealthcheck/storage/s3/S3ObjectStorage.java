@@ -21,6 +21,8 @@ import io.github.downloadhealthcheck.storage.ObjectStorage;
  */
 public final class S3ObjectStorage implements ObjectStorage {
 
+	private static final long RETRYABLE_BODY_BYTES = 8L * 1024 * 1024;
+
 	private final S3Client client;
 
 	private final S3Presigner presigner;
@@ -68,11 +70,16 @@ public final class S3ObjectStorage implements ObjectStorage {
 	@Override
 	public void writeAtomically(String relativePath, InputStream content, long size) throws IOException {
 		String key = this.location.key(relativePath);
+		// The SDK retries a failed PUT, which needs the body again: a small body is held in
+		// memory so the retry can resend it and a failure keeps its real reason. A larger one
+		// is streamed once, without retries.
+		RequestBody body = (size <= RETRYABLE_BODY_BYTES) ? RequestBody.fromBytes(content.readNBytes((int) size))
+				: RequestBody.fromInputStream(content, size);
 		try {
 			this.client.putObject((request) -> request.bucket(this.location.bucket())
 				.key(key)
 				.contentLength(size)
-				.overrideConfiguration(this::bounded), RequestBody.fromInputStream(content, size));
+				.overrideConfiguration(this::bounded), body);
 		}
 		catch (RuntimeException ex) {
 			throw failure(ex, "write " + key);
