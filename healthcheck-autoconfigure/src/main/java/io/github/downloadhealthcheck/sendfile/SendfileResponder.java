@@ -113,11 +113,8 @@ public final class SendfileResponder {
 		if (decision instanceof SendfileDecision.Stream && !Files.isRegularFile(file)) {
 			return ResponseEntity.status(HttpStatus.NOT_FOUND).build();
 		}
-		String name = (attachmentName != null) ? attachmentName : file.getFileName().toString();
-		HttpHeaders headers = new HttpHeaders();
-		// Always name the type: Apache sends none at all when the application does not.
-		headers.setContentType(MediaTypeFactory.getMediaType(name).orElse(MediaType.APPLICATION_OCTET_STREAM));
-		headers.set(HttpHeaders.CONTENT_DISPOSITION, AttachmentNames.contentDisposition(name));
+		HttpHeaders headers = attachmentHeaders(
+				(attachmentName != null) ? attachmentName : file.getFileName().toString());
 		if (decision instanceof SendfileDecision.HandOff handOff) {
 			headers.set(handOff.headerName(), handOff.headerValue());
 			if (handOff.rule().server() == SendfileServer.NGINX) {
@@ -161,10 +158,8 @@ public final class SendfileResponder {
 		}
 		String relative = (decision instanceof SendfileDecision.ObjectHandOff handOff) ? handOff.key()
 				: ((SendfileDecision.StreamObject) decision).key();
-		String name = (attachmentName != null) ? attachmentName : RelativePath.parse(relative).fileName();
-		HttpHeaders headers = new HttpHeaders();
-		headers.setContentType(MediaTypeFactory.getMediaType(name).orElse(MediaType.APPLICATION_OCTET_STREAM));
-		headers.set(HttpHeaders.CONTENT_DISPOSITION, AttachmentNames.contentDisposition(name));
+		HttpHeaders headers = attachmentHeaders(
+				(attachmentName != null) ? attachmentName : RelativePath.parse(relative).fileName());
 		if (decision instanceof SendfileDecision.ObjectHandOff handOff) {
 			headers.set(handOff.headerName(), handOff.headerValue());
 			if (this.objects.server() == SendfileServer.NGINX) {
@@ -189,6 +184,14 @@ public final class SendfileResponder {
 					+ " through the application: " + ((SendfileDecision.StreamObject) decision).reason());
 		}
 		return ResponseEntity.ok().headers(headers).body(new InputStreamResource(content));
+	}
+
+	private static HttpHeaders attachmentHeaders(String name) {
+		HttpHeaders headers = new HttpHeaders();
+		// Always name the type: Apache sends none at all when the application does not.
+		headers.setContentType(MediaTypeFactory.getMediaType(name).orElse(MediaType.APPLICATION_OCTET_STREAM));
+		headers.set(HttpHeaders.CONTENT_DISPOSITION, AttachmentNames.contentDisposition(name));
+		return headers;
 	}
 
 }

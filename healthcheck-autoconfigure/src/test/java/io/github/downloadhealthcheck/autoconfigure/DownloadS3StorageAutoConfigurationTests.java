@@ -65,8 +65,7 @@ class DownloadS3StorageAutoConfigurationTests {
 			assertThat(storage.describe()).isEqualTo("S3 bucket 'downloads' at " + ENDPOINT).doesNotContain(SECRET);
 			// Nothing listens on the endpoint: the storage check says so, naming the store.
 			DownloadHealthMonitor monitor = context.getBean(DownloadHealthMonitor.class);
-			monitor.refresh().get(10, TimeUnit.SECONDS);
-			CheckResult result = monitor.snapshot().results().get(Layer.STORAGE);
+			CheckResult result = monitor.refresh().get(10, TimeUnit.SECONDS).results().get(Layer.STORAGE);
 			assertThat(result.isDown()).isTrue();
 			assertThat(result.reason()).contains("S3 bucket 'downloads' at " + ENDPOINT)
 				.contains("endpoint unreachable")

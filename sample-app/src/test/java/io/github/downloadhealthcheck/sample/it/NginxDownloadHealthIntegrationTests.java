@@ -6,12 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -30,6 +27,9 @@ import io.github.downloadhealthcheck.sample.proxy.ReverseProxyServer;
 import io.github.downloadhealthcheck.snapshot.DownloadHealthSnapshot;
 import tools.jackson.databind.JsonNode;
 
+import static io.github.downloadhealthcheck.sample.it.Snapshots.describe;
+import static io.github.downloadhealthcheck.sample.it.Snapshots.downLayers;
+import static io.github.downloadhealthcheck.sample.it.Snapshots.suspect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -260,28 +260,6 @@ class NginxDownloadHealthIntegrationTests {
 
 	private static boolean isDown(JsonNode health, String component) {
 		return "DOWN".equals(health.get("components").get(component).get("status").asString());
-	}
-
-	private static Set<Layer> downLayers(DownloadHealthSnapshot snapshot) {
-		Set<Layer> down = EnumSet.noneOf(Layer.class);
-		snapshot.results().forEach((layer, result) -> {
-			if (!result.isUp()) {
-				down.add(layer);
-			}
-		});
-		return down;
-	}
-
-	private static String suspect(DownloadHealthSnapshot snapshot) {
-		Object suspect = snapshot.results().get(Layer.END_TO_END).extra().get("suspect");
-		return (suspect != null) ? suspect.toString() : null;
-	}
-
-	private static String describe(DownloadHealthSnapshot snapshot) {
-		return Arrays.stream(Layer.values())
-			.map((layer) -> layer.id() + "=" + snapshot.results().get(layer).status() + " "
-					+ snapshot.results().get(layer).reason())
-			.collect(Collectors.joining("; "));
 	}
 
 }

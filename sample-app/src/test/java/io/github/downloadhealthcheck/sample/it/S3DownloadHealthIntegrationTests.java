@@ -6,12 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -32,6 +29,9 @@ import io.github.downloadhealthcheck.sample.s3.S3ProxyServer;
 import io.github.downloadhealthcheck.snapshot.DownloadHealthSnapshot;
 import tools.jackson.databind.JsonNode;
 
+import static io.github.downloadhealthcheck.sample.it.Snapshots.describe;
+import static io.github.downloadhealthcheck.sample.it.Snapshots.downLayers;
+import static io.github.downloadhealthcheck.sample.it.Snapshots.suspect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -292,28 +292,6 @@ class S3DownloadHealthIntegrationTests {
 					.contains("store said AccessDenied: Request has expired");
 			}
 		}
-	}
-
-	private static Set<Layer> downLayers(DownloadHealthSnapshot snapshot) {
-		Set<Layer> down = EnumSet.noneOf(Layer.class);
-		snapshot.results().forEach((layer, result) -> {
-			if (!result.isUp()) {
-				down.add(layer);
-			}
-		});
-		return down;
-	}
-
-	private static String suspect(DownloadHealthSnapshot snapshot) {
-		Object suspect = snapshot.results().get(Layer.END_TO_END).extra().get("suspect");
-		return (suspect != null) ? suspect.toString() : null;
-	}
-
-	private static String describe(DownloadHealthSnapshot snapshot) {
-		return Arrays.stream(Layer.values())
-			.map((layer) -> layer.id() + "=" + snapshot.results().get(layer).status() + " "
-					+ snapshot.results().get(layer).reason())
-			.collect(Collectors.joining("; "));
 	}
 
 }

@@ -3,8 +3,6 @@ package io.github.downloadhealthcheck.sample.s3;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -223,13 +221,7 @@ public final class S3ProxyServer implements AutoCloseable {
 	}
 
 	private boolean accepts() {
-		try (Socket socket = new Socket()) {
-			socket.connect(new InetSocketAddress("127.0.0.1", this.port), 200);
-			return true;
-		}
-		catch (IOException ex) {
-			return false;
-		}
+		return FreePorts.isListening(this.port);
 	}
 
 }
