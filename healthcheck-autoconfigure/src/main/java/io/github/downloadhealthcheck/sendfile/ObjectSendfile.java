@@ -10,8 +10,9 @@ import io.github.downloadhealthcheck.storage.ObjectStorage;
 /**
  * How objects of an {@link ObjectStorage} are handed off: to an internal location of the
  * proxy that proxies to the store, with a presigned GET so the proxy needs no credentials.
- * nginx gets {@code X-Accel-Redirect: <destination>/<bucket>/<key>?<presigned query>}; its
- * internal location passes path and query on to the store. Only proxies that take a URI in
+ * nginx gets {@code X-Accel-Redirect: <destination>/<bucket>/<key>?<presigned query>}, the
+ * path percent-encoded twice; its internal location passes the once-decoded path and the query
+ * on to the store as is. Only proxies that take a URI in
  * their hand-off header can do this: Apache's and lighttpd's {@code X-Sendfile} take a local
  * file path.
  *
@@ -87,7 +88,15 @@ public record ObjectSendfile(boolean enabled, SendfileServer server, String dest
 	}
 
 	private String stableValue(URI url) {
-		return SendfileServer.stripTrailingSlash(this.destination) + url.getRawPath();
+		String path = url.getRawPath();
+		if (this.server == SendfileServer.NGINX) {
+			// nginx percent-decodes the header's path once. Encoded once more, it decodes to the
+			// path exactly as signed, which the internal location passes on as is ($1 in
+			// proxy_pass). nginx's own re-encoding would leave '+', '=' or '&' decoded and break
+			// the signature.
+			path = path.replace("%", "%25");
+		}
+		return SendfileServer.stripTrailingSlash(this.destination) + path;
 	}
 
 }

@@ -47,6 +47,10 @@ class S3DownloadHealthIntegrationTests {
 
 	private static final String DUMMY_KEY = ".download-healthcheck/dummy.bin";
 
+	// Names nginx decodes from X-Accel-Redirect and encodes again on the way to the store.
+	private static final java.util.List<String> AWKWARD_NAMES = java.util.List.of("q1 report.txt", "a+b.txt",
+			"x=1&y=2.txt", "café.txt");
+
 	private static final Duration INTERVAL = Duration.ofSeconds(5);
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(2);
@@ -77,6 +81,10 @@ class S3DownloadHealthIntegrationTests {
 		// S3Proxy's file-system backend serves world-readable files to anybody (public-read):
 		// keep this object private, like the dummy object its PUT creates.
 		Files.setPosixFilePermissions(hello, PosixFilePermissions.fromString("rw-------"));
+		for (String name : AWKWARD_NAMES) {
+			Files.setPosixFilePermissions(Files.writeString(hello.resolveSibling(name), name),
+					PosixFilePermissions.fromString("rw-------"));
+		}
 		this.proxyPort = FreePorts.next();
 		this.app = RunningSampleApp.start(appProperties(BUCKET, S3ProxyServer.SECRET_KEY, this.proxyPort));
 		this.proxyConfig = nginx(this.proxyPort, this.app.port(), this.store.endpoint().toString(), "nginx");
@@ -172,6 +180,11 @@ class S3DownloadHealthIntegrationTests {
 		assertThat(viaNginx.statusCode()).isEqualTo(200);
 		assertThat(new String(viaNginx.body(), StandardCharsets.UTF_8)).isEqualTo("hello from the object store\n");
 		assertThat(viaNginx.headers().firstValue("X-Accel-Redirect")).isEmpty();
+		for (String name : AWKWARD_NAMES) {
+			HttpResponse<byte[]> awkward = RunningSampleApp.getBytes(this.proxy.uri("/files/"
+					+ java.net.URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20")));
+			assertThat(new String(awkward.body(), StandardCharsets.UTF_8)).as(name).isEqualTo(name);
+		}
 		// The internal location is not a way into the store, signed or not.
 		assertThat(RunningSampleApp.get(this.proxy.uri("/internal-object-storage/" + BUCKET + "/hello.txt"))
 			.statusCode()).isEqualTo(404);
