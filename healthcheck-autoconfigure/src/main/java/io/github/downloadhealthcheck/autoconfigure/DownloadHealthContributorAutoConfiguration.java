@@ -116,7 +116,7 @@ public final class DownloadHealthContributorAutoConfiguration {
 		String handOffTarget = (decision instanceof SendfileDecision.HandOff handOff) ? handOff.rule().destination()
 				: (objects != null) ? responder.objects().destination() : "the rule's destination";
 		DiagnosisContext context = new DiagnosisContext((store != null) ? store.describe() : "the storage",
-				handOffTarget);
+				handOffTarget, objects != null);
 		return new DownloadHealthMonitor(checks, context, settings.monitor(), clock);
 	}
 

@@ -43,6 +43,11 @@ public record Diagnosis(Suspect suspect, String fix) {
 			return Optional.of(new Diagnosis(Suspect.PROXY, "start the proxy or fix its address: "
 					+ endToEnd.reason()));
 		}
+		if (isDown(proxy) && context.objectStorage()) {
+			return Optional.of(new Diagnosis(Suspect.PROXY_STORAGE_ACCESS, "the proxy cannot fetch objects from "
+					+ context.storage() + ": its locations must proxy_pass to the store's endpoint with path, query "
+					+ "and the store's Host unchanged, and reach it over the network"));
+		}
 		if (isDown(proxy)) {
 			return Optional.of(new Diagnosis(Suspect.PROXY_STORAGE_ACCESS, "the proxy cannot serve files from "
 					+ context.storage() + ": point its storage alias or root at the folder the application writes to, "
@@ -70,7 +75,11 @@ public record Diagnosis(Suspect suspect, String fix) {
 			case HAND_OFF_HEADER_LEAKED -> "the proxy passed the hand-off header to the client instead of acting "
 					+ "on it: enable the hand-off in the proxy (nginx: do not list X-Accel-Redirect in "
 					+ "proxy_ignore_headers) and make sure this URL goes through it";
-			case EMPTY_BODY, WRONG_STATUS -> "the proxy's internal location does not find the file: it must exist as "
+			case EMPTY_BODY, WRONG_STATUS -> context.objectStorage() ? "the proxy's internal location for objects "
+					+ "does not fetch them: it must exist as " + context.handOffTarget() + " and proxy_pass to "
+					+ context.storage() + " (nginx: location ~ ^" + context.handOffTarget()
+					+ "(/.*)$ { internal; proxy_pass <store endpoint>$1$is_args$args; })"
+					: "the proxy's internal location does not find the file: it must exist as "
 					+ context.handOffTarget() + " and alias the storage root " + context.storage()
 					+ " (nginx: location " + context.handOffTarget() + "/ { internal; alias <storage root>/; })";
 			case WRONG_BYTES, BODY_TOO_LARGE -> "something between the application and the client changes the "

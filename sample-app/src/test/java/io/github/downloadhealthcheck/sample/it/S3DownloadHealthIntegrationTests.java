@@ -246,6 +246,28 @@ class S3DownloadHealthIntegrationTests {
 	}
 
 	@Test
+	void internalLocationForObjectsRemoved() throws Exception {
+		this.proxy.close();
+		this.proxy = this.proxyConfig.transform((text) -> text.replaceAll(
+				"(?s)\n        location ~ \\^/internal-object-storage.*?\n        \\}", "")).start();
+		try {
+			assertThat(this.proxy.configFile()).content().doesNotContain("internal-object-storage(");
+			DownloadHealthSnapshot snapshot = this.app.snapshotAfter(() -> {
+			});
+			assertThat(downLayers(snapshot)).as(describe(snapshot)).containsExactly(Layer.END_TO_END);
+			assertThat(suspect(snapshot)).isEqualTo("hand-off between application and proxy");
+			assertThat(snapshot.results().get(Layer.END_TO_END).extra().get("fix").toString())
+				.contains("/internal-object-storage")
+				.contains("proxy_pass")
+				.contains(this.storeName);
+		}
+		finally {
+			this.proxy.close();
+			this.proxy = this.proxyConfig.start();
+		}
+	}
+
+	@Test
 	void wrongSecretIsASignatureMismatch() throws Exception {
 		try (RunningSampleApp wrong = RunningSampleApp
 			.start(appProperties(BUCKET, "not-the-secret", this.proxyPort))) {
