@@ -47,7 +47,7 @@ public record ObjectSendfile(boolean enabled, SendfileServer server, String dest
 			key = RelativePath.parse(untrustedKey);
 		}
 		catch (UnsafePathException ex) {
-			return new SendfileDecision.Refused(ex.getMessage() + ": '" + PathSafety.forLog(untrustedKey) + "'");
+			return SendfileDecision.Refused.unsafe(ex, untrustedKey);
 		}
 		String noHandOff = noHandOffReason();
 		if (noHandOff != null) {

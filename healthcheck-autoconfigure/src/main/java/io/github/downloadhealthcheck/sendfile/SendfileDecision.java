@@ -57,6 +57,11 @@ public sealed interface SendfileDecision {
 	 * @param reason why, safe to log
 	 */
 	record Refused(String reason) implements SendfileDecision {
+
+		static Refused unsafe(UnsafePathException ex, String untrustedPath) {
+			return new Refused(ex.getMessage() + ": '" + PathSafety.forLog(untrustedPath) + "'");
+		}
+
 	}
 
 }

@@ -116,11 +116,7 @@ public final class SendfileResponder {
 		HttpHeaders headers = attachmentHeaders(
 				(attachmentName != null) ? attachmentName : file.getFileName().toString());
 		if (decision instanceof SendfileDecision.HandOff handOff) {
-			headers.set(handOff.headerName(), handOff.headerValue());
-			if (handOff.rule().server() == SendfileServer.NGINX) {
-				this.nginxOptions.headers().forEach(headers::set);
-			}
-			return ResponseEntity.ok().headers(headers).contentLength(0).build();
+			return handOff(headers, handOff.headerName(), handOff.headerValue(), handOff.rule().server());
 		}
 		if (logger.isInfoEnabled()) {
 			logger.info("Streaming " + PathSafety.forLog(file.toString()) + " from the application: "
@@ -161,11 +157,7 @@ public final class SendfileResponder {
 		HttpHeaders headers = attachmentHeaders(
 				(attachmentName != null) ? attachmentName : RelativePath.parse(relative).fileName());
 		if (decision instanceof SendfileDecision.ObjectHandOff handOff) {
-			headers.set(handOff.headerName(), handOff.headerValue());
-			if (this.objects.server() == SendfileServer.NGINX) {
-				this.nginxOptions.headers().forEach(headers::set);
-			}
-			return ResponseEntity.ok().headers(headers).contentLength(0).build();
+			return handOff(headers, handOff.headerName(), handOff.headerValue(), this.objects.server());
 		}
 		InputStream content;
 		try {
@@ -184,6 +176,14 @@ public final class SendfileResponder {
 					+ " through the application: " + ((SendfileDecision.StreamObject) decision).reason());
 		}
 		return ResponseEntity.ok().headers(headers).body(new InputStreamResource(content));
+	}
+
+	private ResponseEntity<Resource> handOff(HttpHeaders headers, String name, String value, SendfileServer server) {
+		headers.set(name, value);
+		if (server == SendfileServer.NGINX) {
+			this.nginxOptions.headers().forEach(headers::set);
+		}
+		return ResponseEntity.ok().headers(headers).contentLength(0).build();
 	}
 
 	private static HttpHeaders attachmentHeaders(String name) {
