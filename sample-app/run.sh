@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
 # Runs the sample application behind a real reverse proxy and prints its download health.
 #
-#   sample-app/run.sh [--proxy nginx|apache|lighttpd|caddy] [--once]
+#   sample-app/run.sh [--proxy nginx|apache|lighttpd|caddy] [--storage file|s3] [--once]
+#
+# --storage s3 serves downloads from an S3-compatible object store instead of a folder: a real
+# S3 server (S3Proxy from Maven Central, which checks signatures) on another loopback port, and
+# nginx fetching objects with the presigned GETs the application hands off.
 #
 # Builds the application, installs the proxy from Debian's packages when it is missing, starts
 # the proxy in the foreground on a free loopback port from a config rendered into a temp
@@ -13,13 +17,16 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/.." && pwd)"
 proxy=nginx
+storage_type=file
 once=false
 while [ $# -gt 0 ]; do
   case "$1" in
     --proxy) proxy="${2:?--proxy needs one of nginx, apache, lighttpd, caddy}"; shift 2 ;;
     --proxy=*) proxy="${1#--proxy=}"; shift ;;
+    --storage) storage_type="${2:?--storage needs file or s3}"; shift 2 ;;
+    --storage=*) storage_type="${1#--storage=}"; shift ;;
     --once) once=true; shift ;;
-    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
     *) echo "unknown option: $1 (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -30,6 +37,17 @@ case "$proxy" in
   lighttpd) binary=/usr/sbin/lighttpd; package=lighttpd;     template=lighttpd.conf.template ;;
   caddy)    binary=/usr/bin/caddy;     package=caddy;        template=caddy.Caddyfile.template ;;
   *) echo "unknown proxy '$proxy': use nginx, apache, lighttpd or caddy" >&2; exit 2 ;;
+esac
+
+case "$storage_type" in
+  file) ;;
+  s3) if [ "$proxy" != nginx ]; then
+        echo "--storage s3 runs behind nginx: apache and lighttpd hand off local files only (X-Sendfile takes a path)," >&2
+        echo "and this script has an object-storage template for nginx only." >&2
+        exit 2
+      fi
+      template=nginx-s3.conf.template ;;
+  *) echo "unknown storage '$storage_type': use file or s3" >&2; exit 2 ;;
 esac
 
 if [ ! -x "$binary" ] || { [ "$proxy" = apache ] && [ ! -f /usr/lib/apache2/modules/mod_xsendfile.so ]; }; then
@@ -54,8 +72,12 @@ mkdir -p "$storage" "$work/proxy"
 printf 'Hello from the sample application.\n' > "$storage/hello.txt"
 chmod 644 "$storage/hello.txt"
 
+s3_port=$(free_port)
+bucket=downloads
 sed -e "s|@PROXY_PORT@|$proxy_port|g" -e "s|@APP_PORT@|$app_port|g" -e "s|@STORAGE_ROOT@|$storage|g" \
     -e "s|@DUMMY_PATH@|.download-healthcheck/dummy.bin|g" -e "s|@WORK_DIR@|$work/proxy|g" \
+    -e "s|@OBJECT_STORE_URL@|http://127.0.0.1:$s3_port|g" -e "s|@BUCKET@|$bucket|g" \
+    -e "s|@DUMMY_KEY@|.download-healthcheck/dummy.bin|g" \
     "$here/src/main/resources/proxy/$template" > "$work/proxy/$template"
 config="$work/proxy/$template"
 
@@ -76,23 +98,64 @@ esac
 
 proxy_pid=""
 app_pid=""
+s3_pid=""
 cleanup() {
   trap - INT TERM EXIT
   [ -n "$app_pid" ] && kill -TERM "$app_pid" 2>/dev/null && wait "$app_pid" 2>/dev/null || true
+  [ -n "$s3_pid" ] && kill -TERM "$s3_pid" 2>/dev/null && wait "$s3_pid" 2>/dev/null || true
   [ -n "$proxy_pid" ] && kill "-$stop_signal" "$proxy_pid" 2>/dev/null && wait "$proxy_pid" 2>/dev/null || true
   rm -rf "$work"
-  echo "Stopped the application and $proxy." >&2
+  echo "Stopped the application and $proxy${s3_pid:+ and S3Proxy}." >&2
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
+
+storage_args=(--download.sendfile.rules[0].source="$storage" --download.sendfile.rules[0].destination="$destination")
+if [ "$storage_type" = s3 ]; then
+  # The build copies S3Proxy next to the tests (sample-app/pom.xml); resolve it through Maven otherwise.
+  s3proxy_jar="$here/target/s3proxy/s3proxy.jar"
+  if [ ! -f "$s3proxy_jar" ]; then
+    (cd "$root" && mvn -q -B dependency:copy -Dartifact=org.gaul:s3proxy:4.1.0:jar:jar-with-dependencies \
+      -DoutputDirectory="$work/s3proxy")
+    s3proxy_jar="$work/s3proxy/s3proxy-4.1.0-jar-with-dependencies.jar"
+  fi
+  s3_secret=$(python3 -c 'import secrets; print(secrets.token_hex(16))')
+  # S3Proxy's file-system backend: a bucket is a folder, an object a file in it.
+  mkdir -p "$work/s3proxy/data/$bucket"
+  printf 'Hello from the object store.\n' > "$work/s3proxy/data/$bucket/hello.txt"
+  chmod 600 "$work/s3proxy/data/$bucket/hello.txt"   # world-readable files are public-read to S3Proxy
+  cat > "$work/s3proxy/s3proxy.properties" <<PROPERTIES
+s3proxy.endpoint=http://127.0.0.1:$s3_port
+s3proxy.authorization=aws-v2-or-v4
+s3proxy.identity=sample-app
+s3proxy.credential=$s3_secret
+jclouds.provider=filesystem
+jclouds.filesystem.basedir=$work/s3proxy/data
+PROPERTIES
+  s3_started=$(date +%s%N)
+  java -jar "$s3proxy_jar" --properties "$work/s3proxy/s3proxy.properties" > "$work/s3proxy.log" 2>&1 &
+  s3_pid=$!
+  until curl -s -o /dev/null "http://127.0.0.1:$s3_port/"; do
+    kill -0 "$s3_pid" 2>/dev/null || { echo "S3Proxy stopped:" >&2; tail -40 "$work/s3proxy.log" >&2; exit 1; }
+    sleep 0.05
+  done
+  echo "S3 store: S3Proxy on http://127.0.0.1:$s3_port (pid $s3_pid), bucket $bucket, started in $(( ($(date +%s%N) - s3_started) / 1000000 )) ms" >&2
+  storage_args=(--download.healthcheck.storage.type=s3
+    --download.healthcheck.storage.s3.bucket="$bucket"
+    --download.healthcheck.storage.s3.endpoint="http://127.0.0.1:$s3_port"
+    --download.healthcheck.storage.s3.path-style-access=true
+    --download.healthcheck.storage.s3.region=us-east-1
+    --download.healthcheck.storage.s3.access-key-id=sample-app)
+  # The secret goes through the environment, not the command line other users can read.
+  export DOWNLOAD_HEALTHCHECK_STORAGE_S3_SECRETACCESSKEY="$s3_secret"
+fi
 
 "${start[@]}" > "$work/proxy.log" 2>&1 &
 proxy_pid=$!
 java -jar "$jar" \
   --server.port="$app_port" --server.address=127.0.0.1 \
   --download.sendfile.server="$proxy" \
-  --download.sendfile.rules[0].source="$storage" \
-  --download.sendfile.rules[0].destination="$destination" \
+  "${storage_args[@]}" \
   --download.healthcheck.proxy.url="http://127.0.0.1:$proxy_port/healthcheck-utils/dummy-file" \
   --download.healthcheck.end-to-end.url="http://127.0.0.1:$proxy_port/healthcheck-utils/download/" \
   > "$work/app.log" 2>&1 &

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 import org.jspecify.annotations.Nullable;
 
@@ -45,6 +46,7 @@ import io.github.downloadhealthcheck.snapshot.DownloadHealthMonitor;
 import io.github.downloadhealthcheck.storage.DownloadStorage;
 import io.github.downloadhealthcheck.storage.DummyFile;
 import io.github.downloadhealthcheck.storage.FileSystemStorage;
+import io.github.downloadhealthcheck.storage.ObjectStorage;
 import io.github.downloadhealthcheck.web.HealthcheckDownloadController;
 
 /**
@@ -86,29 +88,43 @@ public final class DownloadHealthContributorAutoConfiguration {
 			ObjectProvider<DownloadStorage> storage, Supplier<@Nullable URI> downloadHealthcheckBackendUrl,
 			ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder,
 			ObjectProvider<WebClient.Builder> webClientBuilder, ObjectProvider<SslBundles> sslBundles,
-			DownloadHealthcheckProperties properties, SendfileProperties sendfileProperties) {
+			DownloadHealthcheckProperties properties, SendfileProperties sendfileProperties,
+			SendfileResponder responder) {
 		Clock clock = Clock.systemUTC();
 		HttpProbe probe = new HttpProbe(webClient(settings, properties, connectorBuilder, webClientBuilder, sslBundles),
 				settings.maxBodyBytes());
-		DownloadStorage store = storage.getIfAvailable(() -> fileSystemStorage(settings));
+		DownloadStorage store = storage(properties, storage, settings);
 		Path root = settings.storageRoot();
-		SendfileDecision decision = (root != null) ? mapper.decide(root, settings.dummyPath())
-				: new SendfileDecision.Refused("no storage root (download.healthcheck.storage.root)");
+		ObjectStorage objects = (store instanceof ObjectStorage objectStorage) ? objectStorage : null;
+		SendfileDecision decision = (objects != null) ? responder.objects().expected(objects, settings.dummyPath())
+				: (root != null) ? mapper.decide(root, settings.dummyPath())
+						: new SendfileDecision.Refused("no storage root (download.healthcheck.storage.root)");
 		BackendExpectation expectation = BackendExpectation.from(decision);
 		LayerCheck storageCheck = (store != null)
 				? new StorageCheck(store, dummy, settings.timeout(Layer.STORAGE), clock)
 				: new NotConfiguredCheck(Layer.STORAGE, "not configured: set download.healthcheck.storage.root, or "
 						+ "download.sendfile.rules[0].source, to the folder downloads are stored in", clock);
+		String objectStore = (objects != null) ? objects.describe() : null;
+		UnaryOperator<URI> presign = (objects != null) ? new PresignedDummyUrl(objects, settings.dummyPath())
+				: UnaryOperator.identity();
 		List<LayerCheck> checks = List.of(storageCheck,
 				new BackendCheck(probe, downloadHealthcheckBackendUrl, expectation, dummy, settings.timeout(Layer.BACKEND),
 						clock),
-				new ProxyCheck(probe, settings.proxyUrl(),
-						HandOffUri.of(settings.proxyUrl(), decision, properties.getProxy().isCheckExposure()), dummy,
-						settings.timeout(Layer.PROXY), clock),
-				new EndToEndCheck(probe, settings.endToEndUrl(), dummy, settings.timeout(Layer.END_TO_END), clock,
-						ProxySettingHints.forDummy(decision)));
-		DiagnosisContext context = ProxySettingHints.diagnosisContext(decision,
-				(store != null) ? store.describe() : "the storage", sendfileProperties.getServer());
+				(objects != null)
+						? new ProxyCheck(probe, settings.proxyUrl(), presign, objectStore, dummy,
+								settings.timeout(Layer.PROXY), clock)
+						: new ProxyCheck(probe, settings.proxyUrl(),
+								HandOffUri.of(settings.proxyUrl(), decision, properties.getProxy().isCheckExposure()),
+								dummy, settings.timeout(Layer.PROXY), clock),
+				(objects != null)
+						? new EndToEndCheck(probe, settings.endToEndUrl(), objectStore, dummy,
+								settings.timeout(Layer.END_TO_END), clock)
+						: new EndToEndCheck(probe, settings.endToEndUrl(), dummy, settings.timeout(Layer.END_TO_END),
+								clock, ProxySettingHints.forDummy(decision)));
+		String storageName = (store != null) ? store.describe() : "the storage";
+		DiagnosisContext context = (objects != null)
+				? new DiagnosisContext(storageName, responder.objects().destination(), true)
+				: ProxySettingHints.diagnosisContext(decision, storageName, sendfileProperties.getServer());
 		return new DownloadHealthMonitor(checks, context, settings.monitor(), clock);
 	}
 
@@ -130,15 +146,27 @@ public final class DownloadHealthContributorAutoConfiguration {
 
 	@Bean
 	DownloadHealthMonitorLifecycle downloadHealthMonitorLifecycle(DownloadHealthMonitor monitor,
-			HealthcheckSettings settings, ObjectProvider<DownloadStorage> storage, DummyFile dummy) {
-		return new DownloadHealthMonitorLifecycle(monitor, storage.getIfAvailable(() -> fileSystemStorage(settings)),
-				dummy);
+			HealthcheckSettings settings, ObjectProvider<DownloadStorage> storage, DummyFile dummy,
+			DownloadHealthcheckProperties properties) {
+		return new DownloadHealthMonitorLifecycle(monitor, storage(properties, storage, settings), dummy);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean(name = "downloadHealthContributor")
 	CompositeHealthContributor downloadHealthContributor(DownloadHealthMonitor monitor) {
 		return DownloadHealthContributors.composite(monitor);
+	}
+
+	private static @Nullable DownloadStorage storage(DownloadHealthcheckProperties properties,
+			ObjectProvider<DownloadStorage> storage, HealthcheckSettings settings) {
+		DownloadStorage store = storage.getIfAvailable(() -> fileSystemStorage(settings));
+		if (properties.getStorage().getType() == DownloadHealthcheckProperties.Storage.Type.S3
+				&& !(store instanceof ObjectStorage)) {
+			throw new InvalidDownloadPropertyException("download.healthcheck.storage.type", "s3",
+					"the AWS SDK for Java v2 is not on the class path", "Add the dependency "
+							+ "software.amazon.awssdk:s3, or set download.healthcheck.storage.type=file-system.");
+		}
+		return store;
 	}
 
 	private static @Nullable DownloadStorage fileSystemStorage(HealthcheckSettings settings) {
@@ -185,7 +213,10 @@ public final class DownloadHealthContributorAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		HealthcheckDownloadController healthcheckDownloadController(SendfileResponder responder,
-				HealthcheckSettings settings, DummyFile dummy) {
+				HealthcheckSettings settings, DummyFile dummy, ObjectProvider<DownloadStorage> storage) {
+			if (storage.getIfAvailable() instanceof ObjectStorage objects) {
+				return new HealthcheckDownloadController(responder, objects, dummy);
+			}
 			return new HealthcheckDownloadController(responder, settings.storageRoot(), dummy);
 		}
 

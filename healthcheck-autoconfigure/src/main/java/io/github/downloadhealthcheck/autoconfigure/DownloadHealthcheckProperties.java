@@ -240,6 +240,13 @@ public class DownloadHealthcheckProperties {
 	public static class Storage extends Layer {
 
 		/**
+		 * Kind of storage downloads are served from: a folder of the file system, or an
+		 * S3-compatible object store (download.healthcheck.storage.s3.*, needs the AWS SDK
+		 * for Java v2).
+		 */
+		private Type type = Type.FILE_SYSTEM;
+
+		/**
 		 * Storage folder the dummy file is put in. Defaults to the source of the first
 		 * download.sendfile rule.
 		 */
@@ -251,6 +258,27 @@ public class DownloadHealthcheckProperties {
 
 		public void setRoot(@Nullable String root) {
 			this.root = root;
+		}
+
+		public Type getType() {
+			return this.type;
+		}
+
+		public void setType(Type type) {
+			this.type = type;
+		}
+
+		/**
+		 * Kinds of storage.
+		 */
+		public enum Type {
+
+			/** A folder of the file system. */
+			FILE_SYSTEM,
+
+			/** An S3-compatible object store. */
+			S3
+
 		}
 
 	}

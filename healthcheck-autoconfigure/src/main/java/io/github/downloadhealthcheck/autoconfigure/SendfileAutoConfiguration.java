@@ -8,6 +8,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.http.ResponseEntity;
 
 import io.github.downloadhealthcheck.sendfile.NginxOptions;
+import io.github.downloadhealthcheck.sendfile.ObjectSendfile;
 import io.github.downloadhealthcheck.sendfile.SendfileMapper;
 import io.github.downloadhealthcheck.sendfile.SendfileResponder;
 
@@ -16,7 +17,7 @@ import io.github.downloadhealthcheck.sendfile.SendfileResponder;
  */
 @AutoConfiguration
 @ConditionalOnClass(ResponseEntity.class)
-@EnableConfigurationProperties(SendfileProperties.class)
+@EnableConfigurationProperties({ SendfileProperties.class, ObjectSendfileProperties.class })
 public final class SendfileAutoConfiguration {
 
 	@Bean
@@ -27,12 +28,19 @@ public final class SendfileAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	SendfileResponder sendfileResponder(SendfileMapper mapper, SendfileProperties properties) {
+	SendfileResponder sendfileResponder(SendfileMapper mapper, SendfileProperties properties,
+			ObjectSendfileProperties objectProperties) {
 		SendfileProperties.Nginx nginx = properties.getNginx();
 		NginxOptions options = new NginxOptions(nginx.getBuffering(),
 				(nginx.getLimitRate() != null) ? nginx.getLimitRate().toBytes() : null, nginx.getExpires(),
 				nginx.getCharset());
-		return new SendfileResponder(mapper, options);
+		String destination = objectProperties.getDestination();
+		if (!destination.startsWith("/") || destination.contains("?") || destination.contains("#")) {
+			throw new InvalidDownloadPropertyException("download.sendfile.object-storage.destination", destination,
+					"not a plain URI path", "Set it to the internal location's path, e.g. /internal-object-storage.");
+		}
+		return new SendfileResponder(mapper, options,
+				new ObjectSendfile(properties.isEnabled(), properties.getServer(), destination));
 	}
 
 }

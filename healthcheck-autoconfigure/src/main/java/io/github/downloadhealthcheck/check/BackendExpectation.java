@@ -14,9 +14,22 @@ import io.github.downloadhealthcheck.sendfile.SendfileDecision;
  * @param headerName the hand-off header, {@code null} when no rule hands the dummy file off
  * @param headerValue its expected value, {@code null} when no rule hands the dummy file off
  * @param noHandOffReason why no rule hands the dummy file off, {@code null} when one does
+ * @param presigned whether the value ends with a presigned query that differs on every
+ * request (objects): then only the part before {@code ?} is compared
  */
 public record BackendExpectation(@Nullable String headerName, @Nullable String headerValue,
-		@Nullable String noHandOffReason) {
+		@Nullable String noHandOffReason, boolean presigned) {
+
+	/**
+	 * An expectation compared in full.
+	 * @param headerName the hand-off header, {@code null} when no rule hands the dummy file off
+	 * @param headerValue its expected value, {@code null} when no rule hands the dummy file off
+	 * @param noHandOffReason why no rule hands the dummy file off, {@code null} when one does
+	 */
+	public BackendExpectation(@Nullable String headerName, @Nullable String headerValue,
+			@Nullable String noHandOffReason) {
+		this(headerName, headerValue, noHandOffReason, false);
+	}
 
 	/**
 	 * The expectation for a sendfile decision about the dummy file.
@@ -27,7 +40,13 @@ public record BackendExpectation(@Nullable String headerName, @Nullable String h
 		if (decision instanceof SendfileDecision.HandOff handOff) {
 			return new BackendExpectation(handOff.headerName(), handOff.headerValue(), null);
 		}
+		if (decision instanceof SendfileDecision.ObjectHandOff handOff) {
+			return new BackendExpectation(handOff.headerName(), handOff.stableValue(), null, true);
+		}
 		if (decision instanceof SendfileDecision.Stream stream) {
+			return new BackendExpectation(null, null, stream.reason());
+		}
+		if (decision instanceof SendfileDecision.StreamObject stream) {
 			return new BackendExpectation(null, null, stream.reason());
 		}
 		return new BackendExpectation(null, null, ((SendfileDecision.Refused) decision).reason());
@@ -41,11 +60,32 @@ public record BackendExpectation(@Nullable String headerName, @Nullable String h
 		return this.headerName != null;
 	}
 
+	/**
+	 * Whether a hand-off header value is the expected one.
+	 * @param value the value seen
+	 * @return {@code true} when equal, or for presigned values when the part before the
+	 * presigned query is equal
+	 */
+	public boolean matches(String value) {
+		if (!this.presigned) {
+			return value.equals(this.headerValue);
+		}
+		return value.equals(this.headerValue) || value.startsWith(this.headerValue + "?");
+	}
+
+	/**
+	 * The expected value as shown in details and reasons.
+	 * @return the value, with a placeholder for a presigned query
+	 */
+	public @Nullable String shownValue() {
+		return (this.presigned) ? this.headerValue + "?<presigned query>" : this.headerValue;
+	}
+
 	Map<String, Object> describe() {
 		Map<String, Object> expected = new LinkedHashMap<>();
 		expected.put("status", 200);
 		if (this.headerName != null) {
-			expected.put(this.headerName, this.headerValue);
+			expected.put(this.headerName, shownValue());
 		}
 		else {
 			expected.put("handOff", "none: " + this.noHandOffReason);

@@ -52,6 +52,11 @@ public record Diagnosis(Suspect suspect, String fix) {
 					+ " because it cannot get an answer from the application: point its upstream (nginx: proxy_pass) "
 					+ "at the application's address and port, and see the proxy's error log"));
 		}
+		if (isDown(proxy) && context.objectStorage()) {
+			return Optional.of(new Diagnosis(Suspect.PROXY_STORAGE_ACCESS, "the proxy cannot fetch objects from "
+					+ context.storage() + ": its locations must proxy_pass to the store's endpoint with path, query "
+					+ "and the store's Host unchanged, and reach it over the network"));
+		}
 		if (isDown(proxy)) {
 			return Optional.of(new Diagnosis(Suspect.PROXY_STORAGE_ACCESS, "the proxy cannot serve files from "
 					+ context.storage() + ": point its storage alias or root at the folder the application writes to ("
@@ -92,9 +97,11 @@ public record Diagnosis(Suspect suspect, String fix) {
 			case HAND_OFF_HEADER_LEAKED -> "the proxy passed the hand-off header to the client instead of acting "
 					+ "on it: enable the hand-off in " + hints.proxy() + " (" + hints.handOffSwitch()
 					+ ") and make sure this URL goes through it";
-			case EMPTY_BODY -> hints.headerShownWhenOff() ? targetFix(context)
-					: "enable the hand-off in " + hints.proxy() + " (" + hints.handOffSwitch() + "), and " + targetFix(context);
-			case WRONG_STATUS -> targetFix(context);
+			case EMPTY_BODY, WRONG_STATUS -> context.objectStorage() ? objectTargetFix(context)
+					: (symptom == Symptom.EMPTY_BODY && !hints.headerShownWhenOff())
+							? "enable the hand-off in " + hints.proxy() + " (" + hints.handOffSwitch() + "), and "
+									+ targetFix(context)
+							: targetFix(context);
 			case WRONG_BYTES, BODY_TOO_LARGE -> "something between the application and the client changes the "
 					+ "body (compression, a filter, another file at that location): serve the internal location "
 					+ "as is";
@@ -102,6 +109,12 @@ public record Diagnosis(Suspect suspect, String fix) {
 					+ "to the final URL, or remove the redirect";
 			default -> "check the proxy's error log for the request to the healthcheck view";
 		};
+	}
+
+	private static String objectTargetFix(DiagnosisContext context) {
+		return "the proxy's internal location for objects does not fetch them: it must exist as "
+				+ context.handOffTarget() + " and proxy_pass to " + context.storage() + " (nginx: location ~ ^"
+				+ context.handOffTarget() + "(/.*)$ { internal; proxy_pass <store endpoint>$1$is_args$args; })";
 	}
 
 	private static String targetFix(DiagnosisContext context) {

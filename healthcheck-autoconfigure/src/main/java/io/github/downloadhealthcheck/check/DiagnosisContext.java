@@ -10,16 +10,38 @@ import io.github.downloadhealthcheck.sendfile.SendfileServer;
  * @param handOffTarget where the application hands the dummy file off to, e.g.
  * {@code /internal-storage}
  * @param hints the proxy's own names for the settings to fix
+ * @param objectStorage whether the storage is an object store the proxy fetches from over
+ * HTTP, rather than a folder it reads
  */
-public record DiagnosisContext(String storage, String handOffTarget, ProxyHints hints) {
+public record DiagnosisContext(String storage, String handOffTarget, ProxyHints hints, boolean objectStorage) {
 
 	/**
-	 * A context for nginx, the default proxy.
+	 * Context of a storage folder behind nginx, the default proxy.
 	 * @param storage the storage
 	 * @param handOffTarget where the application hands the dummy file off to
 	 */
 	public DiagnosisContext(String storage, String handOffTarget) {
-		this(storage, handOffTarget, SendfileServer.NGINX.hints(handOffTarget, "<storage root>"));
+		this(storage, handOffTarget, SendfileServer.NGINX.hints(handOffTarget, "<storage root>"), false);
+	}
+
+	/**
+	 * Context of a storage folder.
+	 * @param storage the storage
+	 * @param handOffTarget where the application hands the dummy file off to
+	 * @param hints the proxy's own names for the settings to fix
+	 */
+	public DiagnosisContext(String storage, String handOffTarget, ProxyHints hints) {
+		this(storage, handOffTarget, hints, false);
+	}
+
+	/**
+	 * Context behind nginx, the default proxy.
+	 * @param storage the storage
+	 * @param handOffTarget where the application hands the dummy file off to
+	 * @param objectStorage whether the storage is an object store
+	 */
+	public DiagnosisContext(String storage, String handOffTarget, boolean objectStorage) {
+		this(storage, handOffTarget, SendfileServer.NGINX.hints(handOffTarget, "<storage root>"), objectStorage);
 	}
 
 }

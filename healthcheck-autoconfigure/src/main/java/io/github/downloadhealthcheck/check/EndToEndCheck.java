@@ -23,6 +23,8 @@ public final class EndToEndCheck implements LayerCheck {
 
 	private final @Nullable URI url;
 
+	private final @Nullable String objectStore;
+
 	private final DummyExpectation dummy;
 
 	private final Duration timeout;
@@ -40,7 +42,7 @@ public final class EndToEndCheck implements LayerCheck {
 	 * @param clock stamps results
 	 */
 	public EndToEndCheck(HttpProbe probe, @Nullable URI url, DummyFile dummy, Duration timeout, Clock clock) {
-		this(probe, url, dummy, timeout, clock, null);
+		this(probe, url, null, dummy, timeout, clock, null);
 	}
 
 	/**
@@ -55,8 +57,30 @@ public final class EndToEndCheck implements LayerCheck {
 	 */
 	public EndToEndCheck(HttpProbe probe, @Nullable URI url, DummyFile dummy, Duration timeout, Clock clock,
 			@Nullable ProxyHints hints) {
+		this(probe, url, null, dummy, timeout, clock, hints);
+	}
+
+	/**
+	 * Creates the check for downloads the proxy fetches from an object store.
+	 * @param probe sends the request
+	 * @param url the healthcheck view through the proxy, {@code null} when not configured
+	 * @param objectStore the store the proxy fetches objects from, named in reasons;
+	 * {@code null} for files
+	 * @param dummy the dummy file
+	 * @param timeout how long the check may take
+	 * @param clock stamps results
+	 */
+	public EndToEndCheck(HttpProbe probe, @Nullable URI url, @Nullable String objectStore, DummyFile dummy,
+			Duration timeout, Clock clock) {
+		this(probe, url, objectStore, dummy, timeout, clock, null);
+	}
+
+	private EndToEndCheck(HttpProbe probe, @Nullable URI url, @Nullable String objectStore, DummyFile dummy,
+			Duration timeout, Clock clock, @Nullable ProxyHints hints) {
+		this.hints = hints;
 		this.probe = probe;
 		this.url = url;
+		this.objectStore = objectStore;
 		this.dummy = new DummyExpectation(dummy);
 		this.timeout = timeout;
 		this.clock = clock;
@@ -91,6 +115,8 @@ public final class EndToEndCheck implements LayerCheck {
 			boolean targetMissed = this.hints != null && (seen.status() == 403 || seen.status() == 404);
 			TransportFailures.Failure failure = DummyExpectation.unexpectedStatus(seen,
 					(seen.status() >= 300 && seen.status() < 400) ? "the proxy or the application redirects the view"
+							: (this.objectStore != null) ? "the proxy, the application behind it, or " + this.objectStore
+									+ " the proxy fetches the object from failed" + StoreErrors.suffix(seen)
 							: "the proxy or the application behind it failed" + (targetMissed
 									? " (" + this.hints.proxy() + ": " + this.hints.handOffTarget() + "?)" : ""));
 			return recorder.down(failure.symptom(), failure.reason(), expected, seen.describe());

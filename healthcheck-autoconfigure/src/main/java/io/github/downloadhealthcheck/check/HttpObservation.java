@@ -60,7 +60,7 @@ public record HttpObservation(int status, HttpHeaders headers, long bodyBytes, S
 		if (location != null) {
 			seen.put("location", location);
 		}
-		handOffHeaders().forEach(seen::put);
+		handOffHeaders().forEach((name, value) -> seen.put(name, Urls.maskedHandOff(value)));
 		if (this.preview != null) {
 			seen.put("bodyPreview", this.preview);
 		}

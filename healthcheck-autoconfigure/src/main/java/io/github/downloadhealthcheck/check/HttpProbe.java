@@ -81,7 +81,9 @@ public final class HttpProbe {
 	private static boolean isText(ClientResponse response) {
 		return response.headers()
 			.contentType()
-			.map((type) -> type.getType().equals("text") || type.isCompatibleWith(MediaType.APPLICATION_JSON))
+			.map((type) -> type.getType().equals("text") || type.isCompatibleWith(MediaType.APPLICATION_JSON)
+					// Object stores explain refusals in XML (S3: <Error><Code>...</Code><Message>...).
+					|| type.isCompatibleWith(MediaType.APPLICATION_XML))
 			.orElse(false);
 	}
 

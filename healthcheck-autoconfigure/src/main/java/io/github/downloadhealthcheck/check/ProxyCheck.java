@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -26,6 +27,10 @@ public final class ProxyCheck implements LayerCheck {
 
 	private final @Nullable URI handOffUri;
 
+	private final UnaryOperator<URI> presign;
+
+	private final @Nullable String objectStore;
+
 	private final DummyExpectation dummy;
 
 	private final Duration timeout;
@@ -41,7 +46,7 @@ public final class ProxyCheck implements LayerCheck {
 	 * @param clock stamps results
 	 */
 	public ProxyCheck(HttpProbe probe, @Nullable URI url, DummyFile dummy, Duration timeout, Clock clock) {
-		this(probe, url, null, dummy, timeout, clock);
+		this(probe, url, null, UnaryOperator.identity(), null, dummy, timeout, clock);
 	}
 
 	/**
@@ -56,9 +61,33 @@ public final class ProxyCheck implements LayerCheck {
 	 */
 	public ProxyCheck(HttpProbe probe, @Nullable URI url, @Nullable URI handOffUri, DummyFile dummy,
 			Duration timeout, Clock clock) {
+		this(probe, url, handOffUri, UnaryOperator.identity(), null, dummy, timeout, clock);
+	}
+
+	/**
+	 * Creates the check for a proxy location that fetches the dummy object from an object
+	 * store: each request carries a fresh presigned query, so the proxy needs no credentials.
+	 * @param probe sends the request
+	 * @param url the proxy location serving the dummy object, {@code null} when not configured
+	 * @param presign adds a fresh presigned query for the dummy object to the URL
+	 * @param objectStore the store the proxy fetches from, named in reasons; {@code null} for
+	 * files
+	 * @param dummy the dummy file
+	 * @param timeout how long the check may take
+	 * @param clock stamps results
+	 */
+	public ProxyCheck(HttpProbe probe, @Nullable URI url, UnaryOperator<URI> presign, @Nullable String objectStore,
+			DummyFile dummy, Duration timeout, Clock clock) {
+		this(probe, url, null, presign, objectStore, dummy, timeout, clock);
+	}
+
+	private ProxyCheck(HttpProbe probe, @Nullable URI url, @Nullable URI handOffUri, UnaryOperator<URI> presign,
+			@Nullable String objectStore, DummyFile dummy, Duration timeout, Clock clock) {
 		this.probe = probe;
 		this.url = url;
 		this.handOffUri = handOffUri;
+		this.presign = presign;
+		this.objectStore = objectStore;
 		this.dummy = new DummyExpectation(dummy);
 		this.timeout = timeout;
 		this.clock = clock;
@@ -81,8 +110,11 @@ public final class ProxyCheck implements LayerCheck {
 			return Mono.just(recorder.unknown(Symptom.NOT_CONFIGURED, "not configured: set download.healthcheck.proxy.url "
 					+ "to the proxy location that serves the dummy file straight from storage"));
 		}
+		URI target = this.url;
 		long started = System.nanoTime();
-		return HttpChecks.get(this.probe, this.url, this.timeout, recorder, this.dummy.describe(), this::evaluate)
+		// Presigning resolves credentials, which may fail: a failure of this check, not of the refresh.
+		return Mono.defer(() -> HttpChecks.get(this.probe, this.presign.apply(target), this.timeout, recorder,
+				this.dummy.describe(), this::evaluate))
 			.flatMap((result) -> (result.isUp() && this.handOffUri != null)
 					? exposure(this.handOffUri, result, recorder, started) : Mono.just(result));
 	}
@@ -128,7 +160,10 @@ public final class ProxyCheck implements LayerCheck {
 
 	private CheckResult evaluate(HttpObservation seen, ResultRecorder recorder) {
 		if (seen.status() != 200) {
-			TransportFailures.Failure failure = DummyExpectation.unexpectedStatus(seen, statusAdvice(seen.status()));
+			String advice = (this.objectStore != null)
+					? objectAdvice(seen.status(), this.objectStore) + StoreErrors.suffix(seen)
+					: statusAdvice(seen.status());
+			TransportFailures.Failure failure = DummyExpectation.unexpectedStatus(seen, advice);
 			return recorder.down(failure.symptom(), "proxy " + failure.reason(), this.dummy.describe(), seen.describe());
 		}
 		TransportFailures.Failure mismatch = this.dummy.bodyMismatch(seen);
@@ -138,6 +173,18 @@ public final class ProxyCheck implements LayerCheck {
 					seen.describe());
 		}
 		return recorder.up(this.dummy.describe(), seen.describe());
+	}
+
+	private static String objectAdvice(int status, String store) {
+		return switch (status) {
+			case 403 -> store + " refused the presigned GET the proxy passed on: the location must proxy_pass "
+					+ "path, query and the store's Host unchanged, in time";
+			case 404 -> store + " has no dummy object there: the location's proxy_pass must name the bucket and the "
+					+ "dummy object's key, or the dummy object is missing";
+			case 502, 503, 504 -> "the proxy could not fetch the dummy object from " + store
+					+ ": is the store running and reachable from the proxy, and is the location's proxy_pass right?";
+			default -> "the location serving the dummy object from " + store + " is misconfigured";
+		};
 	}
 
 	private static String statusAdvice(int status) {

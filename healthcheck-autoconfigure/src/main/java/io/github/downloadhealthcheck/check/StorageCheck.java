@@ -20,6 +20,7 @@ import reactor.core.scheduler.Schedulers;
 
 import io.github.downloadhealthcheck.storage.DownloadStorage;
 import io.github.downloadhealthcheck.storage.DummyFile;
+import io.github.downloadhealthcheck.storage.StorageException;
 
 /**
  * {@code storage}: reads the dummy file back from storage and compares size and SHA-256. A
@@ -114,6 +115,9 @@ public final class StorageCheck implements LayerCheck {
 					+ " from " + this.storage.describe() + ": the application's user needs read access", expected(),
 					Map.of());
 		}
+		catch (StorageException ex) {
+			return recorder.down(Symptom.STORAGE_ERROR, ex.getMessage(), expected(), Map.of());
+		}
 		catch (IOException | RuntimeException ex) {
 			return recorder.down(Symptom.STORAGE_ERROR, "cannot read " + this.dummy.relativePath() + " from "
 					+ this.storage.describe() + ": " + describe(ex), expected(), Map.of());
@@ -158,6 +162,9 @@ public final class StorageCheck implements LayerCheck {
 
 	private static String describe(Exception ex) {
 		String message = ex.getMessage();
+		if (ex instanceof StorageException && message != null) {
+			return message;
+		}
 		return ex.getClass().getSimpleName() + ((message != null) ? " " + message : "");
 	}
 

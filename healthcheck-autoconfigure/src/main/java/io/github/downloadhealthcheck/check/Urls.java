@@ -18,11 +18,21 @@ public final class Urls {
 	public static String masked(URI uri) {
 		String userInfo = uri.getRawUserInfo();
 		if (userInfo == null) {
-			return uri.toString();
+			return maskedHandOff(uri.toString());
 		}
 		int colon = userInfo.indexOf(':');
 		String user = (colon >= 0) ? userInfo.substring(0, colon) : userInfo;
-		return uri.toString().replace(userInfo + "@", user + ":******@");
+		return maskedHandOff(uri.toString().replace(userInfo + "@", user + ":******@"));
+	}
+
+	/**
+	 * A hand-off header value or URL with the signature and credential of a presigned query
+	 * replaced by {@code ******}: they are a bearer token while valid.
+	 * @param value the value
+	 * @return a printable form
+	 */
+	public static String maskedHandOff(String value) {
+		return value.replaceAll("(?i)([?&]X-Amz-(?:Signature|Credential|Security-Token)=)[^&]*", "$1******");
 	}
 
 }

@@ -29,11 +29,39 @@ public sealed interface SendfileDecision {
 	}
 
 	/**
+	 * The object is handed off to the proxy, which fetches it from the object store with a
+	 * presigned URL.
+	 *
+	 * @param key the object's path below the storage's key prefix
+	 * @param headerName the hand-off header
+	 * @param headerValue its value: the internal location, the object's path, and the
+	 * presigned query, which differs on every request
+	 * @param stableValue the part of the value before the query, the same on every request
+	 */
+	record ObjectHandOff(String key, String headerName, String headerValue, String stableValue)
+			implements SendfileDecision {
+	}
+
+	/**
+	 * The application streams the object itself, for the reason given.
+	 *
+	 * @param key the object's path below the storage's key prefix
+	 * @param reason why no hand-off happens
+	 */
+	record StreamObject(String key, String reason) implements SendfileDecision {
+	}
+
+	/**
 	 * The request is refused: the path could escape its folder.
 	 *
 	 * @param reason why, safe to log
 	 */
 	record Refused(String reason) implements SendfileDecision {
+
+		static Refused unsafe(UnsafePathException ex, String untrustedPath) {
+			return new Refused(ex.getMessage() + ": '" + PathSafety.forLog(untrustedPath) + "'");
+		}
+
 	}
 
 }

@@ -54,7 +54,7 @@ public final class SendfileMapper {
 			relative = RelativePath.parse(untrustedPath);
 		}
 		catch (UnsafePathException ex) {
-			return new SendfileDecision.Refused(ex.getMessage() + ": '" + PathSafety.forLog(untrustedPath) + "'");
+			return SendfileDecision.Refused.unsafe(ex, untrustedPath);
 		}
 		return decide(folder, relative);
 	}

@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.github.downloadhealthcheck.sendfile.SendfileResponder;
 import io.github.downloadhealthcheck.storage.DummyFile;
+import io.github.downloadhealthcheck.storage.ObjectStorage;
 
 /**
  * The healthcheck download view: answers for the dummy file, and only for it, through the very
@@ -26,6 +27,8 @@ public final class HealthcheckDownloadController {
 
 	private final @Nullable Path storageRoot;
 
+	private final @Nullable ObjectStorage objects;
+
 	private final DummyFile dummy;
 
 	/**
@@ -38,6 +41,21 @@ public final class HealthcheckDownloadController {
 	public HealthcheckDownloadController(SendfileResponder responder, @Nullable Path storageRoot, DummyFile dummy) {
 		this.responder = responder;
 		this.storageRoot = storageRoot;
+		this.objects = null;
+		this.dummy = dummy;
+	}
+
+	/**
+	 * Creates the view for downloads from object storage: it answers with the object hand-off,
+	 * a presigned GET for the proxy, like the application's own object downloads.
+	 * @param responder the application's sendfile responder
+	 * @param objects the object storage holding the dummy object
+	 * @param dummy the dummy file
+	 */
+	public HealthcheckDownloadController(SendfileResponder responder, ObjectStorage objects, DummyFile dummy) {
+		this.responder = responder;
+		this.storageRoot = null;
+		this.objects = objects;
 		this.dummy = dummy;
 	}
 
@@ -47,10 +65,16 @@ public final class HealthcheckDownloadController {
 	 */
 	@GetMapping("${download.healthcheck.view.path:/healthcheck-utils/download/}")
 	public ResponseEntity<Resource> download() {
-		if (this.storageRoot == null) {
+		ResponseEntity<Resource> response;
+		if (this.objects != null) {
+			response = this.responder.respond(this.objects, this.dummy.relativePath());
+		}
+		else if (this.storageRoot != null) {
+			response = this.responder.respond(this.storageRoot, this.dummy.relativePath());
+		}
+		else {
 			return ResponseEntity.notFound().build();
 		}
-		ResponseEntity<Resource> response = this.responder.respond(this.storageRoot, this.dummy.relativePath());
 		// Never let a cache between the checks and the application answer in its place.
 		return ResponseEntity.status(response.getStatusCode())
 			.headers(response.getHeaders())

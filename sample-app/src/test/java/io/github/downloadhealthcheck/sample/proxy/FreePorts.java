@@ -24,4 +24,14 @@ public final class FreePorts {
             throw new UncheckedIOException("no free loopback port", e);
         }
     }
+
+    /** Whether something accepts TCP connections on 127.0.0.1:{@code port} (200 ms to answer). */
+    public static boolean isListening(int port) {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 200);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
 }

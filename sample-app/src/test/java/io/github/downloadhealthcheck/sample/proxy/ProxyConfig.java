@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
@@ -67,8 +68,28 @@ public final class ProxyConfig {
 
     /** Loads the template and fills in every placeholder; fails on a placeholder left over. */
     public static ProxyConfig render(ProxyKind kind, Values values) {
+        return render(kind, kind.templateResource(), values, Map.of());
+    }
+
+    /**
+     * Renders another template of the proxy, e.g. {@code /proxy/nginx-s3.conf.template}, with
+     * placeholders of its own ({@code extra}, names without the {@code @}) besides the usual ones.
+     */
+    public static ProxyConfig render(ProxyKind kind, String templateResource, Values values, Map<String, String> extra) {
+        String text;
+        try (InputStream in = ProxyConfig.class.getResourceAsStream(templateResource)) {
+            if (in == null) {
+                throw new IllegalStateException("template not on the classpath: " + templateResource);
+            }
+            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        for (Map.Entry<String, String> placeholder : extra.entrySet()) {
+            text = text.replace("@" + placeholder.getKey() + "@", safe(placeholder.getKey(), placeholder.getValue()));
+        }
         String dummy = values.dummyPath().replaceFirst("^/+", "");
-        String rendered = template(kind)
+        String rendered = text
                 .replace("@PROXY_PORT@", port(values.proxyPort()))
                 .replace("@APP_PORT@", port(values.appPort()))
                 .replace("@STORAGE_ROOT@", safe("storage root", ProxyKind.storageRoot(values.storageRoot())))
@@ -76,7 +97,7 @@ public final class ProxyConfig {
                 .replace("@WORK_DIR@", safe("work folder", values.workDir().toAbsolutePath().normalize().toString()));
         Matcher left = PLACEHOLDER.matcher(rendered);
         if (left.find()) {
-            throw new IllegalStateException("unknown placeholder " + left.group() + " in " + kind.templateResource());
+            throw new IllegalStateException("unknown placeholder " + left.group() + " in " + templateResource);
         }
         return new ProxyConfig(kind, values, rendered);
     }
