@@ -77,7 +77,6 @@ public final class EndToEndCheck implements LayerCheck {
 
 	private EndToEndCheck(HttpProbe probe, @Nullable URI url, @Nullable String objectStore, DummyFile dummy,
 			Duration timeout, Clock clock, @Nullable ProxyHints hints) {
-		this.hints = hints;
 		this.probe = probe;
 		this.url = url;
 		this.objectStore = objectStore;

@@ -4,6 +4,8 @@ import java.net.URI;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -150,6 +152,14 @@ class DownloadS3StorageAutoConfigurationTests {
 			.withPropertyValues("download.healthcheck.storage.type=s3")
 			.run((context) -> assertFailure(context.getStartupFailure(), "download.healthcheck.storage.type",
 					"software.amazon.awssdk:s3"));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "apache", "lighttpd" })
+	void xSendfileProxiesCannotHandOffObjects(String server) {
+		s3().withPropertyValues("download.sendfile.server=" + server)
+			.run((context) -> assertThat(assertFailure(context.getStartupFailure(), "download.sendfile.server", "nginx")
+				.getDescription()).contains(server).contains("local files only"));
 	}
 
 	private static FailureAnalysis assertFailure(Throwable failure, String property, String fix) {
