@@ -3,9 +3,7 @@ package io.github.downloadhealthcheck.autoconfigure;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.List;
 import java.util.function.Supplier;
-import java.util.function.UnaryOperator;
 
 import org.jspecify.annotations.Nullable;
 
@@ -28,18 +26,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.web.reactive.function.client.WebClient;
 
-import io.github.downloadhealthcheck.check.BackendCheck;
-import io.github.downloadhealthcheck.check.BackendExpectation;
-import io.github.downloadhealthcheck.check.DiagnosisContext;
-import io.github.downloadhealthcheck.check.EndToEndCheck;
 import io.github.downloadhealthcheck.check.HttpProbe;
-import io.github.downloadhealthcheck.check.Layer;
-import io.github.downloadhealthcheck.check.LayerCheck;
-import io.github.downloadhealthcheck.check.NotConfiguredCheck;
-import io.github.downloadhealthcheck.check.ProxyCheck;
-import io.github.downloadhealthcheck.check.StorageCheck;
 import io.github.downloadhealthcheck.health.DownloadHealthContributors;
-import io.github.downloadhealthcheck.sendfile.SendfileDecision;
 import io.github.downloadhealthcheck.sendfile.SendfileMapper;
 import io.github.downloadhealthcheck.sendfile.SendfileResponder;
 import io.github.downloadhealthcheck.snapshot.DownloadHealthMonitor;
@@ -93,39 +81,9 @@ public final class DownloadHealthContributorAutoConfiguration {
 		Clock clock = Clock.systemUTC();
 		HttpProbe probe = new HttpProbe(webClient(settings, properties, connectorBuilder, webClientBuilder, sslBundles),
 				settings.maxBodyBytes());
-		DownloadStorage store = storage(properties, storage, settings);
-		Path root = settings.storageRoot();
-		ObjectStorage objects = (store instanceof ObjectStorage objectStorage) ? objectStorage : null;
-		SendfileDecision decision = (objects != null) ? responder.objects().expected(objects, settings.dummyPath())
-				: (root != null) ? mapper.decide(root, settings.dummyPath())
-						: new SendfileDecision.Refused("no storage root (download.healthcheck.storage.root)");
-		BackendExpectation expectation = BackendExpectation.from(decision);
-		LayerCheck storageCheck = (store != null)
-				? new StorageCheck(store, dummy, settings.timeout(Layer.STORAGE), clock)
-				: new NotConfiguredCheck(Layer.STORAGE, "not configured: set download.healthcheck.storage.root, or "
-						+ "download.sendfile.rules[0].source, to the folder downloads are stored in", clock);
-		String objectStore = (objects != null) ? objects.describe() : null;
-		UnaryOperator<URI> presign = (objects != null) ? new PresignedDummyUrl(objects, settings.dummyPath())
-				: UnaryOperator.identity();
-		List<LayerCheck> checks = List.of(storageCheck,
-				new BackendCheck(probe, downloadHealthcheckBackendUrl, expectation, dummy, settings.timeout(Layer.BACKEND),
-						clock),
-				(objects != null)
-						? new ProxyCheck(probe, settings.proxyUrl(), presign, objectStore, dummy,
-								settings.timeout(Layer.PROXY), clock)
-						: new ProxyCheck(probe, settings.proxyUrl(),
-								HandOffUri.of(settings.proxyUrl(), decision, properties.getProxy().isCheckExposure()),
-								dummy, settings.timeout(Layer.PROXY), clock),
-				(objects != null)
-						? new EndToEndCheck(probe, settings.endToEndUrl(), objectStore, dummy,
-								settings.timeout(Layer.END_TO_END), clock)
-						: new EndToEndCheck(probe, settings.endToEndUrl(), dummy, settings.timeout(Layer.END_TO_END),
-								clock, ProxySettingHints.forDummy(decision)));
-		String storageName = (store != null) ? store.describe() : "the storage";
-		DiagnosisContext context = (objects != null)
-				? new DiagnosisContext(storageName, responder.objects().destination(), true)
-				: ProxySettingHints.diagnosisContext(decision, storageName, sendfileProperties.getServer());
-		return new DownloadHealthMonitor(checks, context, settings.monitor(), clock);
+		LayerChecks layers = LayerChecks.create(settings, properties, sendfileProperties.getServer(), mapper, responder,
+				storage(properties, storage, settings), dummy, probe, downloadHealthcheckBackendUrl, clock);
+		return new DownloadHealthMonitor(layers.checks(), layers.context(), settings.monitor(), clock);
 	}
 
 	@Bean
