@@ -58,8 +58,8 @@ class MixedProxiesIntegrationTests {
 				ReverseProxyServer nginx = start(ProxyKind.NGINX, nginxPort, app, storage)) {
 			DownloadHealthSnapshot snapshot = app.snapshotAfter(() -> {
 			});
-			assertThat(ReverseProxyDownloadHealthIntegrationTests.downLayers(snapshot))
-				.as(ReverseProxyDownloadHealthIntegrationTests.describe(snapshot))
+			assertThat(Snapshots.downLayers(snapshot))
+				.as(Snapshots.describe(snapshot))
 				.isEmpty();
 			assertThat(snapshot.results().get(Layer.BACKEND).seen()).containsEntry("X-Sendfile",
 					healthcheck + "/dummy.bin");

@@ -10,6 +10,9 @@ import io.github.downloadhealthcheck.sample.proxy.ProxyConfig;
 import io.github.downloadhealthcheck.sample.proxy.ProxyKind;
 import io.github.downloadhealthcheck.snapshot.DownloadHealthSnapshot;
 
+import static io.github.downloadhealthcheck.sample.it.Snapshots.describe;
+import static io.github.downloadhealthcheck.sample.it.Snapshots.downLayers;
+import static io.github.downloadhealthcheck.sample.it.Snapshots.suspect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

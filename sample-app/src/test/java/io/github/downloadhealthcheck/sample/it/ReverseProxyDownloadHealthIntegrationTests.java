@@ -32,6 +32,9 @@ import io.github.downloadhealthcheck.sample.proxy.ReverseProxyServer;
 import io.github.downloadhealthcheck.snapshot.DownloadHealthSnapshot;
 import tools.jackson.databind.JsonNode;
 
+import static io.github.downloadhealthcheck.sample.it.Snapshots.describe;
+import static io.github.downloadhealthcheck.sample.it.Snapshots.downLayers;
+import static io.github.downloadhealthcheck.sample.it.Snapshots.suspect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -380,28 +383,6 @@ abstract class ReverseProxyDownloadHealthIntegrationTests {
 
 	private static boolean isDown(JsonNode health, String component) {
 		return "DOWN".equals(health.get("components").get(component).get("status").asString());
-	}
-
-	static Set<Layer> downLayers(DownloadHealthSnapshot snapshot) {
-		Set<Layer> down = EnumSet.noneOf(Layer.class);
-		snapshot.results().forEach((layer, result) -> {
-			if (!result.isUp()) {
-				down.add(layer);
-			}
-		});
-		return down;
-	}
-
-	static String suspect(DownloadHealthSnapshot snapshot) {
-		Object suspect = snapshot.results().get(Layer.END_TO_END).extra().get("suspect");
-		return (suspect != null) ? suspect.toString() : null;
-	}
-
-	static String describe(DownloadHealthSnapshot snapshot) {
-		return Arrays.stream(Layer.values())
-			.map((layer) -> layer.id() + "=" + snapshot.results().get(layer).status() + " "
-					+ snapshot.results().get(layer).reason())
-			.collect(Collectors.joining("; "));
 	}
 
 }
