@@ -34,16 +34,20 @@ class PromtoolRulesTest {
 
 	static final Path DASHBOARD = Path.of("grafana/download-healthcheck-dashboard.json");
 
-	/** Every metric name the app exports (Micrometer -> /actuator/prometheus). */
+	/**
+	 * Every metric name the app exports (Micrometer -> /actuator/prometheus); that the running
+	 * app really exports them is proven by ObservabilityIntegrationTests.
+	 */
 	static final Set<String> CONTRACT_METRICS = Set.of("download_healthcheck_status",
 			"download_healthcheck_duration_seconds_count", "download_healthcheck_duration_seconds_sum",
 			"download_healthcheck_duration_seconds_max", "download_healthcheck_last_success_seconds",
-			"download_healthcheck_snapshot_age_seconds");
+			"download_healthcheck_snapshot_age_seconds", "download_healthcheck_refresh_seconds_count",
+			"download_healthcheck_refresh_seconds_sum", "download_healthcheck_refresh_seconds_max");
 
-	/** The four metric families; every dashboard query must use at least one. */
+	/** The five metric families; every dashboard query must use at least one. */
 	static final List<String> CONTRACT_FAMILIES = List.of("download_healthcheck_status",
 			"download_healthcheck_duration_seconds", "download_healthcheck_last_success_seconds",
-			"download_healthcheck_snapshot_age_seconds");
+			"download_healthcheck_snapshot_age_seconds", "download_healthcheck_refresh_seconds");
 
 	private static final Pattern METRIC_NAME = Pattern.compile("download_healthcheck_[a-zA-Z0-9_]*");
 
@@ -126,7 +130,8 @@ class PromtoolRulesTest {
 		assertThat(String.join("\n", exprs)).contains("download_healthcheck_status",
 				"download_healthcheck_duration_seconds_sum", "download_healthcheck_duration_seconds_count",
 				"download_healthcheck_duration_seconds_max", "time() - (download_healthcheck_last_success_seconds",
-				"download_healthcheck_snapshot_age_seconds");
+				"download_healthcheck_snapshot_age_seconds", "download_healthcheck_refresh_seconds_max",
+				"download_healthcheck_refresh_seconds_sum");
 		// Anywhere in the file (variables, descriptions): no metric outside the contract
 		assertThat(metricNames(json)).isSubsetOf(CONTRACT_METRICS);
 		// Every datasource reference is the import input
