@@ -11,8 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterAll;
@@ -46,8 +44,6 @@ class ObservabilityIntegrationTests {
 	private static final Duration WAIT = Duration.ofSeconds(30);
 
 	private static final Path DASHBOARD = Path.of("grafana/download-healthcheck-dashboard.json");
-
-	private static final Pattern METRIC_NAME = Pattern.compile("download_healthcheck_[a-zA-Z0-9_]*");
 
 	@TempDir
 	static Path temp;
@@ -173,10 +169,10 @@ class ObservabilityIntegrationTests {
 				"download_healthcheck_last_success_seconds", "download_healthcheck_snapshot_age_seconds",
 				"download_healthcheck_refresh_seconds_count", "download_healthcheck_refresh_seconds_sum",
 				"download_healthcheck_refresh_seconds_max");
-		Set<String> dashboard = metricNames(Files.readString(DASHBOARD, StandardCharsets.UTF_8));
+		Set<String> dashboard = PrometheusServer.downloadHealthcheckMetricNames(Files.readString(DASHBOARD, StandardCharsets.UTF_8));
 		assertThat(dashboard).isNotEmpty();
 		assertThat(exported).as("metrics the dashboard queries").containsAll(dashboard);
-		Set<String> rules = metricNames(Files.readString(PrometheusServer.RULES_FILE, StandardCharsets.UTF_8));
+		Set<String> rules = PrometheusServer.downloadHealthcheckMetricNames(Files.readString(PrometheusServer.RULES_FILE, StandardCharsets.UTF_8));
 		assertThat(rules).isNotEmpty();
 		assertThat(exported).as("metrics the alert rules use").containsAll(rules);
 	}
@@ -212,15 +208,6 @@ class ObservabilityIntegrationTests {
 			.filter((line) -> !line.isBlank() && !line.startsWith("#"))
 			.map((line) -> line.split("[{ ]", 2)[0])
 			.collect(Collectors.toCollection(LinkedHashSet::new));
-	}
-
-	private static Set<String> metricNames(String text) {
-		Set<String> names = new LinkedHashSet<>();
-		Matcher matcher = METRIC_NAME.matcher(text);
-		while (matcher.find()) {
-			names.add(matcher.group());
-		}
-		return names;
 	}
 
 	private static Map<String, Double> byCheck(List<Sample> samples) {
