@@ -151,28 +151,6 @@ start_app app-a "$port_a" 256m "${common[@]}" --sample.storage.root="$storage" \
 wait_all_up "$port_a"
 
 # ---------------------------------------------------------------------------------------------
-log "1/7 probe cost: /actuator/health/download and /download/end-to-end against /actuator/health/ping, 5 alternated rounds of 4 s each"
-# Warm-up: the JIT needs several seconds of traffic on each path before the figures settle.
-wrk -t2 -c16 -d8s "http://127.0.0.1:$port_a/actuator/health/download" >/dev/null
-wrk -t2 -c16 -d8s "http://127.0.0.1:$port_a/actuator/health/ping" >/dev/null
-wrk -t2 -c16 -d4s "http://127.0.0.1:$port_a/actuator/health/download/end-to-end" >/dev/null
-download_rps=(); ping_rps=(); layer_rps=(); probe_ratios=(); layer_ratios=()
-for round in 1 2 3 4 5; do
-  download_rps+=("$(wrk_rps "http://127.0.0.1:$port_a/actuator/health/download" 4 16)")
-  ping_rps+=("$(wrk_rps "http://127.0.0.1:$port_a/actuator/health/ping" 4 16)")
-  layer_rps+=("$(wrk_rps "http://127.0.0.1:$port_a/actuator/health/download/end-to-end" 4 16)")
-  # Each round's runs are back to back: their ratio is the least disturbed by other load.
-  probe_ratios+=("$(calc "${download_rps[-1]} / ${ping_rps[-1]}")")
-  layer_ratios+=("$(calc "${layer_rps[-1]} / ${ping_rps[-1]}")")
-  log "   round $round: download ${download_rps[-1]} req/s, ping ${ping_rps[-1]} req/s, download/end-to-end ${layer_rps[-1]} req/s"
-done
-probe_download=$(median "${download_rps[@]}")
-probe_ping=$(median "${ping_rps[@]}")
-probe_layer=$(median "${layer_rps[@]}")
-probe_ratio=$(median "${probe_ratios[@]}")
-layer_ratio=$(median "${layer_ratios[@]}")
-
-# ---------------------------------------------------------------------------------------------
 log "2/7 amplification: 30 s storm of 256 concurrent probe connections"
 count_log() { grep -c "GET $2 " "$work/$1/access.log" || true; }
 refreshes_before=$(metric "$port_a" download_healthcheck_refresh_seconds_count)
@@ -192,6 +170,28 @@ e2e_calls=$(( $(count_log nginx-a /healthcheck-utils/download/) - e2e_before ))
 intervals=30
 per() { fmt "$(calc "$1 / $2")" 2; }
 log "   $storm_requests probes ($storm_rps/s, non-2xx ${storm_non2xx:-0}); $refreshes refreshes; storage $storage_reads, backend $backend_calls, proxy $proxy_calls, end-to-end $e2e_calls"
+
+# ---------------------------------------------------------------------------------------------
+log "1/7 probe cost: /actuator/health/download and /download/end-to-end against /actuator/health/ping, 5 alternated rounds of 4 s each"
+# Warm-up: the JIT needs many seconds of traffic on each path before the figures settle; the
+# storm of figure 2 warmed /actuator/health/download up.
+wrk -t2 -c16 -d10s "http://127.0.0.1:$port_a/actuator/health/ping" >/dev/null
+wrk -t2 -c16 -d10s "http://127.0.0.1:$port_a/actuator/health/download/end-to-end" >/dev/null
+download_rps=(); ping_rps=(); layer_rps=(); probe_ratios=(); layer_ratios=()
+for round in 1 2 3 4 5; do
+  download_rps+=("$(wrk_rps "http://127.0.0.1:$port_a/actuator/health/download" 4 16)")
+  ping_rps+=("$(wrk_rps "http://127.0.0.1:$port_a/actuator/health/ping" 4 16)")
+  layer_rps+=("$(wrk_rps "http://127.0.0.1:$port_a/actuator/health/download/end-to-end" 4 16)")
+  # Each round's runs are back to back: their ratio is the least disturbed by other load.
+  probe_ratios+=("$(calc "${download_rps[-1]} / ${ping_rps[-1]}")")
+  layer_ratios+=("$(calc "${layer_rps[-1]} / ${ping_rps[-1]}")")
+  log "   round $round: download ${download_rps[-1]} req/s, ping ${ping_rps[-1]} req/s, download/end-to-end ${layer_rps[-1]} req/s"
+done
+probe_download=$(median "${download_rps[@]}")
+probe_ping=$(median "${ping_rps[@]}")
+probe_layer=$(median "${layer_rps[@]}")
+probe_ratio=$(median "${probe_ratios[@]}")
+layer_ratio=$(median "${layer_ratios[@]}")
 
 # App B behind nginx B, its three HTTP layers each behind a delaying proxy: figures 3, 4 and 5
 # (streamed: its sample storage is a folder no sendfile rule covers).
