@@ -88,6 +88,9 @@ render_nginx() {
       -e "s|worker_connections 64;|worker_connections 1024;|" \
       -e "s|^\(\s*\)location / {|\1location /bench-static/ { alias $3/; }\n\1location / {|" \
       "$app_dir/src/main/resources/proxy/nginx.conf.template" > "$dir/nginx.conf"
+  # The figures depend on these two changes: fail loudly if the template no longer allows them.
+  grep -q "access_log $dir/access.log;" "$dir/nginx.conf" && grep -q "location /bench-static/" "$dir/nginx.conf" || {
+    echo "nginx.conf.template changed: could not add the access log or the static location" >&2; exit 1; }
   "$nginx_bin" -t -q -p "$dir" -c "$dir/nginx.conf" -e stderr
   "$nginx_bin" -p "$dir" -c "$dir/nginx.conf" -e stderr -g 'daemon off;' > "$dir/nginx.log" 2>&1 &
   pids+=($!)
