@@ -28,7 +28,9 @@ import io.github.downloadhealthcheck.snapshot.DownloadHealthSnapshot;
  * <li>{@code download.healthcheck.last.success{check}}: when the layer was last up, seconds
  * since the epoch;</li>
  * <li>{@code download.healthcheck.snapshot.age}: age of the snapshot probes are answered
- * from.</li>
+ * from;</li>
+ * <li>{@code download.healthcheck.refresh}: how long one refresh of all the checks took; its
+ * count is the number of refreshes, whatever the number of probes.</li>
  * </ul>
  * Gauges read the monitor the same way the health endpoint does, so a stale snapshot shows as
  * down in both.
@@ -46,6 +48,9 @@ public final class DownloadHealthMetrics implements MeterBinder, AutoCloseable {
 
 	/** Name of the snapshot age gauge. */
 	public static final String SNAPSHOT_AGE = "download.healthcheck.snapshot.age";
+
+	/** Name of the timer of whole refreshes. */
+	public static final String REFRESH = "download.healthcheck.refresh";
 
 	private final DownloadHealthMonitor monitor;
 
@@ -70,6 +75,8 @@ public final class DownloadHealthMetrics implements MeterBinder, AutoCloseable {
 
 	@Override
 	public void bindTo(MeterRegistry registry) {
+		// Registered before the first refresh so that its count starts at 0, not missing.
+		refreshTimer(registry);
 		this.subscription = this.monitor.snapshots().subscribe((snapshot) -> record(snapshot, registry));
 		for (Layer layer : Layer.values()) {
 			Gauge.builder(STATUS, this, (metrics) -> metrics.statusValue(layer))
@@ -86,6 +93,12 @@ public final class DownloadHealthMetrics implements MeterBinder, AutoCloseable {
 		TimeGauge.builder(SNAPSHOT_AGE, this, TimeUnit.MILLISECONDS, DownloadHealthMetrics::snapshotAgeMillis)
 			.description("Age of the download health snapshot that probes are answered from")
 			.strongReference(true)
+			.register(registry);
+	}
+
+	private static Timer refreshTimer(MeterRegistry registry) {
+		return Timer.builder(REFRESH)
+			.description("How long one refresh of all the download checks took; they run concurrently")
 			.register(registry);
 	}
 
@@ -108,6 +121,7 @@ public final class DownloadHealthMetrics implements MeterBinder, AutoCloseable {
 	}
 
 	private void record(DownloadHealthSnapshot snapshot, MeterRegistry registry) {
+		refreshTimer(registry).record(snapshot.duration());
 		for (CheckResult result : snapshot.results().values()) {
 			if (result.isUp()) {
 				this.lastSuccessMillis.get(result.layer()).set(result.checkedAt().toEpochMilli());

@@ -142,9 +142,10 @@ public final class DownloadHealthMonitor {
 			return refresh();
 		}
 		long sequence = this.refreshes.incrementAndGet();
+		long started = System.nanoTime();
 		this.running = runChecks().subscribe((results) -> {
 			try {
-				mine.complete(publish(results, sequence));
+				mine.complete(publish(results, sequence, Duration.ofNanos(System.nanoTime() - started)));
 			}
 			catch (RuntimeException ex) {
 				logger.error("Download health snapshot could not be published", ex);
@@ -177,11 +178,14 @@ public final class DownloadHealthMonitor {
 		}, this.checks.size()).collectMap(CheckResult::layer, (result) -> result, () -> new EnumMap<>(Layer.class));
 	}
 
-	private DownloadHealthSnapshot publish(Map<Layer, CheckResult> results, long sequence) {
+	private DownloadHealthSnapshot publish(Map<Layer, CheckResult> results, long sequence, Duration duration) {
 		Optional<Diagnosis> diagnosis = Diagnosis.of(results, this.context);
 		diagnosis.ifPresent((found) -> results.computeIfPresent(Layer.END_TO_END,
 				(layer, result) -> result.withExtra(found.details())));
-		DownloadHealthSnapshot snapshot = new DownloadHealthSnapshot(results, this.clock.instant(), sequence);
+		DownloadHealthSnapshot snapshot = new DownloadHealthSnapshot(results, this.clock.instant(), sequence, duration);
+		if (logger.isDebugEnabled()) {
+			logger.debug("Download health refresh " + sequence + " took " + duration.toMillis() + " ms");
+		}
 		DownloadHealthSnapshot previous = this.latest.getAndSet(snapshot);
 		logChanges(previous, snapshot);
 		this.snapshots.emitNext(snapshot, Sinks.EmitFailureHandler.busyLooping(Duration.ofSeconds(1)));

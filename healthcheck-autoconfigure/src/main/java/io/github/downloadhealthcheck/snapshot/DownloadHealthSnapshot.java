@@ -16,8 +16,10 @@ import io.github.downloadhealthcheck.check.Layer;
  * @param results one result per checked layer
  * @param takenAt when the refresh finished
  * @param sequence number of the refresh that produced it, starting at 1
+ * @param duration how long the refresh took, from its start to its last result
  */
-public record DownloadHealthSnapshot(Map<Layer, CheckResult> results, Instant takenAt, long sequence) {
+public record DownloadHealthSnapshot(Map<Layer, CheckResult> results, Instant takenAt, long sequence,
+		Duration duration) {
 
 	/**
 	 * Creates a snapshot; the map is copied.

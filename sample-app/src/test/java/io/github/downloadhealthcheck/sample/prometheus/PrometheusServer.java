@@ -15,11 +15,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Test support: a real Prometheus ({@code /usr/bin/prometheus}) scraping the sample app and
@@ -43,6 +47,8 @@ public final class PrometheusServer implements AutoCloseable {
 	public static final Path CONFIG_TEMPLATE = Path.of("src/main/prometheus/prometheus.yml.template");
 
 	public static final Path RULES_FILE = Path.of("src/main/prometheus/download-healthcheck-alerts.yml");
+
+	private static final Pattern METRIC_NAME = Pattern.compile("download_healthcheck_[a-zA-Z0-9_]*");
 
 	private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
 
@@ -293,6 +299,21 @@ public final class PrometheusServer implements AutoCloseable {
 
 	// ---------------------------------------------------------------------------------------
 	// Answers of the HTTP API
+
+	/**
+	 * Every {@code download_healthcheck_*} metric name a text (a dashboard, rules, a scrape)
+	 * mentions.
+	 * @param text the text
+	 * @return the names, in order of first appearance
+	 */
+	public static Set<String> downloadHealthcheckMetricNames(String text) {
+		Set<String> names = new LinkedHashSet<>();
+		Matcher matcher = METRIC_NAME.matcher(text);
+		while (matcher.find()) {
+			names.add(matcher.group());
+		}
+		return names;
+	}
 
 	/** One element of an instant vector: its labels (including {@code __name__} if kept) and value. */
 	public record Sample(Map<String, String> labels, double value) {

@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,18 +33,20 @@ class PromtoolRulesTest {
 
 	static final Path DASHBOARD = Path.of("grafana/download-healthcheck-dashboard.json");
 
-	/** Every metric name the app exports (Micrometer -> /actuator/prometheus). */
+	/**
+	 * Every metric name the app exports (Micrometer -> /actuator/prometheus); that the running
+	 * app really exports them is proven by ObservabilityIntegrationTests.
+	 */
 	static final Set<String> CONTRACT_METRICS = Set.of("download_healthcheck_status",
 			"download_healthcheck_duration_seconds_count", "download_healthcheck_duration_seconds_sum",
 			"download_healthcheck_duration_seconds_max", "download_healthcheck_last_success_seconds",
-			"download_healthcheck_snapshot_age_seconds");
+			"download_healthcheck_snapshot_age_seconds", "download_healthcheck_refresh_seconds_count",
+			"download_healthcheck_refresh_seconds_sum", "download_healthcheck_refresh_seconds_max");
 
-	/** The four metric families; every dashboard query must use at least one. */
+	/** The five metric families; every dashboard query must use at least one. */
 	static final List<String> CONTRACT_FAMILIES = List.of("download_healthcheck_status",
 			"download_healthcheck_duration_seconds", "download_healthcheck_last_success_seconds",
-			"download_healthcheck_snapshot_age_seconds");
-
-	private static final Pattern METRIC_NAME = Pattern.compile("download_healthcheck_[a-zA-Z0-9_]*");
+			"download_healthcheck_snapshot_age_seconds", "download_healthcheck_refresh_seconds");
 
 	@TempDir
 	Path tempDir;
@@ -119,16 +120,17 @@ class PromtoolRulesTest {
 		assertThat(exprs).hasSizeGreaterThanOrEqualTo(6);
 		for (String expr : exprs) {
 			assertThat(CONTRACT_FAMILIES).as("metric family in %s", expr).anyMatch(expr::contains);
-			assertThat(metricNames(expr)).as("metrics in %s", expr).isNotEmpty().isSubsetOf(CONTRACT_METRICS);
+			assertThat(PrometheusServer.downloadHealthcheckMetricNames(expr)).as("metrics in %s", expr).isNotEmpty().isSubsetOf(CONTRACT_METRICS);
 			assertThat(expr).as("must not depend on the optional application tag").doesNotContain("application");
 		}
 		// Each family is shown somewhere: status, mean (sum/count) and max durations, last success, snapshot age
 		assertThat(String.join("\n", exprs)).contains("download_healthcheck_status",
 				"download_healthcheck_duration_seconds_sum", "download_healthcheck_duration_seconds_count",
 				"download_healthcheck_duration_seconds_max", "time() - (download_healthcheck_last_success_seconds",
-				"download_healthcheck_snapshot_age_seconds");
+				"download_healthcheck_snapshot_age_seconds", "download_healthcheck_refresh_seconds_max",
+				"download_healthcheck_refresh_seconds_sum");
 		// Anywhere in the file (variables, descriptions): no metric outside the contract
-		assertThat(metricNames(json)).isSubsetOf(CONTRACT_METRICS);
+		assertThat(PrometheusServer.downloadHealthcheckMetricNames(json)).isSubsetOf(CONTRACT_METRICS);
 		// Every datasource reference is the import input
 		Matcher uids = Pattern.compile("\"uid\"\\s*:\\s*\"([^\"]*)\"").matcher(json);
 		List<String> datasourceUids = new ArrayList<>();
@@ -198,15 +200,6 @@ class PromtoolRulesTest {
 			}
 		}
 		return exprs;
-	}
-
-	private static Set<String> metricNames(String text) {
-		Set<String> names = new LinkedHashSet<>();
-		Matcher matcher = METRIC_NAME.matcher(text);
-		while (matcher.find()) {
-			names.add(matcher.group());
-		}
-		return names;
 	}
 
 	@SuppressWarnings("unchecked")

@@ -1,0 +1,130 @@
+package io.github.downloadhealthcheck.sample.it;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.github.downloadhealthcheck.sample.proxy.FreePorts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Smoke test of the benchmark's pieces that can break silently: the script parses, and its
+ * delaying proxy delays each request and, once told to hang, accepts and never answers.
+ */
+class BenchmarkScriptTests {
+
+	private static final Path SCRIPT = Path.of("benchmark/benchmark.sh");
+
+	private static final Path DELAY_PROXY = Path.of("benchmark/delay_proxy.py");
+
+	private static final long DELAY_MS = 300;
+
+	private HttpServer target;
+
+	private Process proxy;
+
+	private int proxyPort;
+
+	@BeforeEach
+	void startTargetAndProxy() throws Exception {
+		this.target = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+		this.target.createContext("/", (exchange) -> {
+			byte[] body = "hello".getBytes(StandardCharsets.UTF_8);
+			exchange.sendResponseHeaders(200, body.length);
+			try (OutputStream out = exchange.getResponseBody()) {
+				out.write(body);
+			}
+		});
+		this.target.start();
+		this.proxyPort = FreePorts.next();
+		this.proxy = new ProcessBuilder("python3", DELAY_PROXY.toString(), Integer.toString(this.proxyPort),
+				Integer.toString(this.target.getAddress().getPort()), Long.toString(DELAY_MS))
+			.redirectErrorStream(true)
+			.start();
+		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+		while (true) {
+			try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), this.proxyPort)) {
+				return;
+			}
+			catch (IOException ex) {
+				assertThat(this.proxy.isAlive()).as("delay_proxy.py exited: is python3 installed?").isTrue();
+				assertThat(System.nanoTime()).as("delay_proxy.py listening").isLessThan(deadline);
+				Thread.sleep(50);
+			}
+		}
+	}
+
+	@AfterEach
+	void stop() throws Exception {
+		this.proxy.destroy();
+		this.proxy.waitFor(5, TimeUnit.SECONDS);
+		this.target.stop(0);
+	}
+
+	@Test
+	void scriptParses() throws Exception {
+		Process check = new ProcessBuilder("bash", "-n", SCRIPT.toString()).redirectErrorStream(true).start();
+		assertThat(check.waitFor(10, TimeUnit.SECONDS)).isTrue();
+		assertThat(check.exitValue()).as(new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+			.isZero();
+	}
+
+	@Test
+	void delayProxyDelaysEveryRequestThenHangsOnSignal() throws Exception {
+		try (Socket socket = connect()) {
+			for (int i = 0; i < 2; i++) {
+				long started = System.nanoTime();
+				assertThat(get(socket)).startsWith("HTTP/1.1 200").endsWith("hello");
+				assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(DELAY_MS));
+			}
+		}
+		// SIGUSR1: accept, read, never answer.
+		Process signal = new ProcessBuilder("kill", "-USR1", Long.toString(this.proxy.pid())).start();
+		assertThat(signal.waitFor(5, TimeUnit.SECONDS)).isTrue();
+		Thread.sleep(200);
+		try (Socket socket = connect()) {
+			socket.setSoTimeout((int) (DELAY_MS * 4));
+			assertThatExceptionOfType(SocketTimeoutException.class).isThrownBy(() -> get(socket));
+		}
+		assertThat(this.proxy.isAlive()).isTrue();
+	}
+
+	private Socket connect() throws IOException {
+		Socket socket = new Socket(InetAddress.getLoopbackAddress(), this.proxyPort);
+		socket.setSoTimeout(10_000);
+		return socket;
+	}
+
+	/** One keep-alive GET on the socket; reads the 5-byte body after the headers. */
+	private static String get(Socket socket) throws IOException {
+		socket.getOutputStream()
+			.write("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+		InputStream in = socket.getInputStream();
+		StringBuilder answer = new StringBuilder();
+		while (!answer.toString().contains("\r\n\r\n")) {
+			int next = in.read();
+			if (next < 0) {
+				break;
+			}
+			answer.append((char) next);
+		}
+		answer.append(new String(in.readNBytes(5), StandardCharsets.US_ASCII));
+		return answer.toString();
+	}
+
+}
