@@ -144,17 +144,21 @@ public final class DownloadHealthMonitor {
 		long sequence = this.refreshes.incrementAndGet();
 		long started = System.nanoTime();
 		this.running = runChecks().subscribe((results) -> {
+			DownloadHealthSnapshot snapshot;
 			try {
-				mine.complete(publish(results, sequence, Duration.ofNanos(System.nanoTime() - started)));
+				snapshot = publish(results, sequence, Duration.ofNanos(System.nanoTime() - started));
 			}
 			catch (RuntimeException ex) {
-				logger.error("Download health snapshot could not be published", ex);
-				mine.completeExceptionally(ex);
-			}
-			finally {
 				// Always clear, or no later refresh could ever start.
 				this.inFlight.compareAndSet(mine, null);
+				logger.error("Download health snapshot could not be published", ex);
+				mine.completeExceptionally(ex);
+				return;
 			}
+			// Cleared before completing: whoever waited on this refresh and asks for another one
+			// must get a new refresh, not this finished one.
+			this.inFlight.compareAndSet(mine, null);
+			mine.complete(snapshot);
 		}, (error) -> {
 			this.inFlight.set(null);
 			logger.error("Download health refresh failed", error);
