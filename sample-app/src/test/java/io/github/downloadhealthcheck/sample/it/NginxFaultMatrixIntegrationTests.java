@@ -12,7 +12,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -69,11 +68,9 @@ class NginxFaultMatrixIntegrationTests {
 
 	private int proxyPort;
 
+	private AppBehindProxy fixture;
+
 	private RunningSampleApp app;
-
-	private ProxyConfig proxyConfig;
-
-	private ReverseProxyServer proxy;
 
 	private final List<AutoCloseable> undo = new CopyOnWriteArrayList<>();
 
@@ -85,25 +82,16 @@ class NginxFaultMatrixIntegrationTests {
 		Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rwxr-xr-x"));
 		this.storage = Files.createDirectories(temp.resolve("storage"));
 		Files.writeString(this.storage.resolve("hello.txt"), "hello through nginx\n");
-		this.proxyPort = FreePorts.next();
-		this.app = RunningSampleApp.start(properties(this.storage, this.proxyPort), FailingViewFilter.Injection.class);
-		this.proxyConfig = ProxyConfig.render(ProxyKind.NGINX, new ProxyConfig.Values(this.proxyPort, this.app.port(),
-				this.storage, Files.createDirectories(temp.resolve("nginx"))));
-		this.proxy = this.proxyConfig.start();
+		this.fixture = AppBehindProxy.start(ProxyKind.NGINX, this.storage, Files.createDirectories(temp.resolve("nginx")),
+				(port) -> properties(this.storage, port), FailingViewFilter.Injection.class);
+		this.proxyPort = this.fixture.proxyPort();
+		this.app = this.fixture.app();
 		this.dummyBytes = Files.readAllBytes(this.storage.resolve(DUMMY));
 	}
 
 	static Map<String, String> properties(Path storageRoot, int proxyPort) {
-		Map<String, String> properties = new LinkedHashMap<>();
-		properties.put("sample.storage.root", storageRoot.toString());
-		properties.put("download.sendfile.rules[0].source", storageRoot.toString());
-		properties.put("download.sendfile.rules[0].destination", "/internal-storage");
-		properties.put("download.healthcheck.interval", INTERVAL.toMillis() + "ms");
-		properties.put("download.healthcheck.timeout", TIMEOUT.toMillis() + "ms");
-		properties.put("download.healthcheck.proxy.url",
-				"http://127.0.0.1:" + proxyPort + "/healthcheck-utils/dummy-file");
-		properties.put("download.healthcheck.end-to-end.url",
-				"http://127.0.0.1:" + proxyPort + "/healthcheck-utils/download/");
+		Map<String, String> properties = AppBehindProxy.handOffProperties(storageRoot, "/internal-storage");
+		properties.putAll(AppBehindProxy.checkProperties(proxyPort, INTERVAL, TIMEOUT));
 		return properties;
 	}
 
@@ -118,20 +106,13 @@ class NginxFaultMatrixIntegrationTests {
 			step.close();
 		}
 		this.undo.clear();
-		if (!this.proxy.isAlive() || !this.proxy.configFile().toFile().exists()
-				|| !Files.readString(this.proxy.configFile()).equals(this.proxyConfig.text())) {
-			this.proxy.close();
-			this.proxy = this.proxyConfig.start();
-		}
+		this.fixture.restoreIfBroken();
 	}
 
 	@AfterAll
 	void stopAll() {
-		if (this.proxy != null) {
-			this.proxy.close();
-		}
-		if (this.app != null) {
-			this.app.close();
+		if (this.fixture != null) {
+			this.fixture.close();
 		}
 		System.out.printf("Fault matrix: %d health responses, slowest %d ms, bound %d ms; suite %d s%n",
 				this.healthTimes.count(), this.healthTimes.slowest().toMillis(), this.healthTimes.bound().toMillis(),
@@ -295,7 +276,7 @@ class NginxFaultMatrixIntegrationTests {
 
 	@Test
 	void proxyNotRunning() throws Exception {
-		FaultRun run = fault(() -> this.proxy.stop(), () -> {
+		FaultRun run = fault(() -> this.fixture.proxy().stop(), () -> {
 		});
 		run.down(Layer.PROXY, Layer.END_TO_END)
 			.reason(Layer.PROXY, "connection refused by http://127.0.0.1:" + this.proxyPort)
@@ -305,7 +286,7 @@ class NginxFaultMatrixIntegrationTests {
 
 	@Test
 	void proxyAcceptsConnectionsAndNeverAnswers() throws Exception {
-		this.proxy.stop();
+		this.fixture.proxy().stop();
 		ServerSocket silent = new ServerSocket();
 		silent.setReuseAddress(true);
 		silent.bind(new java.net.InetSocketAddress(InetAddress.getByName("127.0.0.1"), this.proxyPort), 64);
@@ -494,12 +475,9 @@ class NginxFaultMatrixIntegrationTests {
 	}
 
 	private FaultRun nginxFault(UnaryOperator<String> change) throws Exception {
-		ProxyConfig broken = this.proxyConfig.transform(change);
-		assertThat(broken.text()).as("the fault changes the config").isNotEqualTo(this.proxyConfig.text());
-		return FaultRun.of(this.app.snapshotAfter(() -> {
-			this.proxy.close();
-			this.proxy = broken.start();
-		}));
+		ProxyConfig broken = this.fixture.intact().transform(change);
+		assertThat(broken.text()).as("the fault changes the config").isNotEqualTo(this.fixture.intact().text());
+		return FaultRun.of(this.app.snapshotAfter(() -> this.fixture.restart(broken)));
 	}
 
 	/**

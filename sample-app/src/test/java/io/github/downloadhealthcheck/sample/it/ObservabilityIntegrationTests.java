@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -13,8 +12,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -23,10 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import io.github.downloadhealthcheck.check.Layer;
 import io.github.downloadhealthcheck.sample.prometheus.PrometheusServer;
 import io.github.downloadhealthcheck.sample.prometheus.PrometheusServer.Sample;
-import io.github.downloadhealthcheck.sample.proxy.FreePorts;
-import io.github.downloadhealthcheck.sample.proxy.ProxyConfig;
 import io.github.downloadhealthcheck.sample.proxy.ProxyKind;
-import io.github.downloadhealthcheck.sample.proxy.ReverseProxyServer;
 import io.github.downloadhealthcheck.snapshot.DownloadHealthSnapshot;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,37 +44,24 @@ class ObservabilityIntegrationTests {
 	@TempDir
 	static Path temp;
 
-	private int proxyPort;
+	@AutoClose
+	private AppBehindProxy fixture;
 
 	private RunningSampleApp app;
-
-	private ProxyConfig proxyConfig;
-
-	private ReverseProxyServer proxy;
 
 	@BeforeAll
 	void startApplicationAndNginx() throws Exception {
 		// As root, nginx's workers run as nobody: the folders on the way must be searchable.
 		Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rwxr-xr-x"));
 		Path storage = Files.createDirectories(temp.resolve("storage"));
-		this.proxyPort = FreePorts.next();
-		this.app = RunningSampleApp.start(appProperties(storage, false));
-		this.proxyConfig = ProxyConfig.render(ProxyKind.NGINX, new ProxyConfig.Values(this.proxyPort, this.app.port(),
-				storage, Files.createDirectories(temp.resolve("nginx"))));
-		this.proxy = this.proxyConfig.start();
+		this.fixture = AppBehindProxy.start(ProxyKind.NGINX, storage, Files.createDirectories(temp.resolve("nginx")),
+				(proxyPort) -> appProperties(storage, false, proxyPort));
+		this.app = this.fixture.app();
 	}
 
-	private Map<String, String> appProperties(Path storage, boolean observeHttpClient) {
-		Map<String, String> properties = new LinkedHashMap<>();
-		properties.put("sample.storage.root", storage.toString());
-		properties.put("download.sendfile.rules[0].source", storage.toString());
-		properties.put("download.sendfile.rules[0].destination", "/internal-storage");
-		properties.put("download.healthcheck.interval", INTERVAL.toMillis() + "ms");
-		properties.put("download.healthcheck.timeout", INTERVAL.toMillis() + "ms");
-		properties.put("download.healthcheck.proxy.url",
-				"http://127.0.0.1:" + this.proxyPort + "/healthcheck-utils/dummy-file");
-		properties.put("download.healthcheck.end-to-end.url",
-				"http://127.0.0.1:" + this.proxyPort + "/healthcheck-utils/download/");
+	private static Map<String, String> appProperties(Path storage, boolean observeHttpClient, int proxyPort) {
+		Map<String, String> properties = AppBehindProxy.handOffProperties(storage, "/internal-storage");
+		properties.putAll(AppBehindProxy.checkProperties(proxyPort, INTERVAL, INTERVAL));
 		properties.put("download.healthcheck.observe-http-client", Boolean.toString(observeHttpClient));
 		// Groups of single layers: the per-pod layers, as k8s/deployment-shared-ingress.yaml's
 		// readiness uses them, and the proxy alone.
@@ -89,20 +72,7 @@ class ObservabilityIntegrationTests {
 
 	@AfterEach
 	void restoreNginx() throws Exception {
-		if (!this.proxy.isAlive() || !Files.readString(this.proxy.configFile()).equals(this.proxyConfig.text())) {
-			this.proxy.close();
-			this.proxy = this.proxyConfig.start();
-		}
-	}
-
-	@AfterAll
-	void stopAll() {
-		if (this.proxy != null) {
-			this.proxy.close();
-		}
-		if (this.app != null) {
-			this.app.close();
-		}
+		this.fixture.restoreIfBroken();
 	}
 
 	@Test
@@ -119,7 +89,7 @@ class ObservabilityIntegrationTests {
 			assertThat(prometheus.query("download_healthcheck_refresh_seconds_count")).singleElement()
 				.satisfies((sample) -> assertThat(sample.value()).isPositive());
 
-			this.proxy.stop();
+			this.fixture.proxy().stop();
 			List<Sample> broken = prometheus.awaitQuery("download_healthcheck_status",
 					(result) -> byCheck(result).getOrDefault("proxy", 1.0) == 0.0
 							&& byCheck(result).getOrDefault("end-to-end", 1.0) == 0.0,
@@ -136,7 +106,7 @@ class ObservabilityIntegrationTests {
 		assertThat(status("/actuator/health/readiness")).isEqualTo(200);
 		assertThat(status("/actuator/health/pod-layers")).isEqualTo(200);
 
-		restartNginx(this.proxyConfig.transform(
+		this.fixture.restart(this.fixture.intact().transform(
 				(text) -> text.replaceAll("(?s)location /internal-storage/ \\{.*?\\n        \\}", "")));
 		DownloadHealthSnapshot snapshot = this.app.snapshotAfter(() -> {
 		});
@@ -152,7 +122,7 @@ class ObservabilityIntegrationTests {
 
 	@Test
 	void singleLayerGroupFollowsItsLayerWhenNginxStops() throws Exception {
-		this.app.snapshotAfter(() -> this.proxy.stop());
+		this.app.snapshotAfter(() -> this.fixture.proxy().stop());
 		assertThat(status("/actuator/health/readiness")).isEqualTo(503);
 		assertThat(status("/actuator/health/liveness")).isEqualTo(200);
 		assertThat(status("/actuator/health/pod-layers")).isEqualTo(200);
@@ -185,7 +155,7 @@ class ObservabilityIntegrationTests {
 		assertThat(httpClientSeries(this.app.get("/actuator/prometheus").body())).isEmpty();
 
 		Path storage = Files.createDirectories(temp.resolve("observed-storage"));
-		try (RunningSampleApp observed = RunningSampleApp.start(appProperties(storage, true))) {
+		try (RunningSampleApp observed = RunningSampleApp.start(appProperties(storage, true, this.fixture.proxyPort()))) {
 			observed.snapshotAfter(() -> {
 			});
 			List<String> series = httpClientSeries(observed.get("/actuator/prometheus").body());
@@ -218,11 +188,6 @@ class ObservabilityIntegrationTests {
 
 	private int status(String path) throws Exception {
 		return this.app.get(path).statusCode();
-	}
-
-	private void restartNginx(ProxyConfig config) {
-		this.proxy.close();
-		this.proxy = config.start();
 	}
 
 }

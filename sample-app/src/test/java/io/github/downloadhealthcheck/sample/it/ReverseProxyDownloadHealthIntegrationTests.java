@@ -13,8 +13,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -58,13 +58,12 @@ abstract class ReverseProxyDownloadHealthIntegrationTests {
 
 	Path storage;
 
-	private int proxyPort;
+	@AutoClose
+	private AppBehindProxy fixture;
 
 	RunningSampleApp app;
 
 	ProxyConfig proxyConfig;
-
-	private ReverseProxyServer proxy;
 
 	private boolean broken;
 
@@ -113,51 +112,36 @@ abstract class ReverseProxyDownloadHealthIntegrationTests {
 		this.storage = Files.createDirectories(temp.resolve("storage"));
 		Files.writeString(this.storage.resolve("hello.txt"), "hello through " + kind() + "\n");
 		Files.writeString(this.storage.resolve(AWKWARD_NAME), "awkward name through " + kind() + "\n");
-		this.proxyPort = FreePorts.next();
-		this.app = RunningSampleApp.start(appProperties(this.storage, true));
-		this.proxyConfig = ProxyConfig.render(kind(), new ProxyConfig.Values(this.proxyPort, this.app.port(),
-				this.storage, Files.createDirectories(temp.resolve(kind().binaryName()))));
-		this.proxy = this.proxyConfig.start();
+		this.fixture = AppBehindProxy.start(kind(), this.storage,
+				Files.createDirectories(temp.resolve(kind().binaryName())),
+				(proxyPort) -> appProperties(this.storage, true, proxyPort));
+		this.app = this.fixture.app();
+		this.proxyConfig = this.fixture.intact();
 	}
 
-	private Map<String, String> appProperties(Path storageRoot, boolean withRule) {
-		Map<String, String> properties = new LinkedHashMap<>();
-		properties.put("sample.storage.root", storageRoot.toString());
-		properties.put("download.sendfile.server", serverId());
+	private Map<String, String> appProperties(Path storageRoot, boolean withRule, int proxyPort) {
+		Map<String, String> properties;
 		if (withRule) {
-			properties.put("download.sendfile.rules[0].source", storageRoot.toString());
-			properties.put("download.sendfile.rules[0].destination", kind().handOffDestination(storageRoot));
+			properties = AppBehindProxy.handOffProperties(storageRoot, kind().handOffDestination(storageRoot));
 		}
 		else {
+			properties = new LinkedHashMap<>();
+			properties.put("sample.storage.root", storageRoot.toString());
 			properties.put("download.healthcheck.storage.root", storageRoot.toString());
 		}
-		properties.put("download.healthcheck.interval", INTERVAL.toMillis() + "ms");
-		properties.put("download.healthcheck.timeout", TIMEOUT.toMillis() + "ms");
-		properties.put("download.healthcheck.proxy.url",
-				"http://127.0.0.1:" + this.proxyPort + "/healthcheck-utils/dummy-file");
-		properties.put("download.healthcheck.end-to-end.url",
-				"http://127.0.0.1:" + this.proxyPort + "/healthcheck-utils/download/");
+		properties.put("download.sendfile.server", serverId());
+		properties.putAll(AppBehindProxy.checkProperties(proxyPort, INTERVAL, TIMEOUT));
 		return properties;
 	}
 
 	@AfterEach
-	void restoreProxy() {
+	void restoreProxy() throws Exception {
 		// A test that broke the config leaves the broken proxy running: every test starts intact.
-		if (this.broken || !this.proxy.isAlive() || !this.proxy.configFile().toFile().exists()) {
+		if (this.broken) {
 			this.broken = false;
-			this.proxy.close();
-			this.proxy = this.proxyConfig.start();
+			this.fixture.restart(this.proxyConfig);
 		}
-	}
-
-	@AfterAll
-	void stopAll() {
-		if (this.proxy != null) {
-			this.proxy.close();
-		}
-		if (this.app != null) {
-			this.app.close();
-		}
+		this.fixture.restoreIfBroken();
 	}
 
 	@Test
@@ -189,14 +173,15 @@ abstract class ReverseProxyDownloadHealthIntegrationTests {
 		// forward an encoding the file does not have.
 		assertThat(direct.headers().firstValue("Content-Type")).hasValue("text/plain");
 		assertThat(direct.headers().firstValue("Content-Encoding")).isEmpty();
-		HttpResponse<byte[]> viaProxy = RunningSampleApp.getBytes(this.proxy.uri("/files/hello.txt"));
-		assertThat(viaProxy.statusCode()).as(this.proxy.log()).isEqualTo(200);
+		HttpResponse<byte[]> viaProxy = RunningSampleApp.getBytes(this.fixture.proxy().uri("/files/hello.txt"));
+		assertThat(viaProxy.statusCode()).as(this.fixture.proxy().log()).isEqualTo(200);
 		assertThat(new String(viaProxy.body(), StandardCharsets.UTF_8)).isEqualTo("hello through " + kind() + "\n");
 		assertThat(viaProxy.headers().firstValue(kind().handOffHeader())).isEmpty();
 		assertThat(viaProxy.headers().firstValue("Content-Disposition")).hasValue("attachment; filename=\"hello.txt\"");
 		// Apache sends no Content-Type at all unless the application names one.
 		assertThat(viaProxy.headers().firstValue("Content-Type")).get().asString().startsWith("text/plain");
-		assertThat(RunningSampleApp.get(this.proxy.uri("/files/..%2f..%2fetc%2fpasswd")).statusCode()).isNotEqualTo(200);
+		assertThat(RunningSampleApp.get(this.fixture.proxy().uri("/files/..%2f..%2fetc%2fpasswd")).statusCode())
+			.isNotEqualTo(200);
 	}
 
 	@Test
@@ -216,8 +201,8 @@ abstract class ReverseProxyDownloadHealthIntegrationTests {
 			assertThat(sent).isEqualTo(
 					new String(verified.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1));
 		}
-		HttpResponse<byte[]> viaProxy = RunningSampleApp.getBytes(this.proxy.uri("/files/" + encoded));
-		assertThat(viaProxy.statusCode()).as(this.proxy.log()).isEqualTo(200);
+		HttpResponse<byte[]> viaProxy = RunningSampleApp.getBytes(this.fixture.proxy().uri("/files/" + encoded));
+		assertThat(viaProxy.statusCode()).as(this.fixture.proxy().log()).isEqualTo(200);
 		assertThat(new String(viaProxy.body(), StandardCharsets.UTF_8))
 			.isEqualTo("awkward name through " + kind() + "\n");
 		assertThat(viaProxy.headers().firstValue("Content-Disposition")).get()
@@ -278,15 +263,15 @@ abstract class ReverseProxyDownloadHealthIntegrationTests {
 		String snippet = response.body();
 		assertThat(snippet).contains(this.storage.toString())
 			.contains(Integer.toString(this.app.port()))
-			.contains(Integer.toString(this.proxyPort));
+			.contains(Integer.toString(this.fixture.proxyPort()));
 		Path workDir = Files.createDirectories(temp.resolve(kind().binaryName() + "-from-snippet"));
 		this.broken = true;
-		this.proxy.close();
-		this.proxy = ReverseProxyServer.start(kind(), aroundSnippet(snippet, workDir), workDir, this.proxyPort);
+		this.fixture.restart(() -> ReverseProxyServer.start(kind(), aroundSnippet(snippet, workDir), workDir,
+				this.fixture.proxyPort()));
 		DownloadHealthSnapshot snapshot = this.app.snapshotAfter(() -> {
 		});
 		assertThat(downLayers(snapshot)).as(describe(snapshot) + "\n" + snippet).isEmpty();
-		HttpResponse<byte[]> viaProxy = RunningSampleApp.getBytes(this.proxy.uri("/files/hello.txt"));
+		HttpResponse<byte[]> viaProxy = RunningSampleApp.getBytes(this.fixture.proxy().uri("/files/hello.txt"));
 		assertThat(new String(viaProxy.body(), StandardCharsets.UTF_8)).isEqualTo("hello through " + kind() + "\n");
 	}
 
@@ -324,7 +309,7 @@ abstract class ReverseProxyDownloadHealthIntegrationTests {
 		this.app.snapshotAfter(() -> {
 		});
 		long stoppedAt = System.nanoTime();
-		this.proxy.stop();
+		this.fixture.proxy().stop();
 		// A refresh running while the proxy stops may see it half up: wait for both layers.
 		JsonNode health = awaitHealth((json) -> isDown(json, "proxy") && isDown(json, "end-to-end"),
 				INTERVAL.plus(TIMEOUT).plus(Duration.ofSeconds(2)));
@@ -344,7 +329,8 @@ abstract class ReverseProxyDownloadHealthIntegrationTests {
 	@Test
 	void sendfileRuleRemovedMakesTheApplicationStreamTheFile() throws Exception {
 		int port = FreePorts.next();
-		try (RunningSampleApp noRule = RunningSampleApp.start(appProperties(this.storage, false));
+		try (RunningSampleApp noRule = RunningSampleApp
+			.start(appProperties(this.storage, false, this.fixture.proxyPort()));
 				ReverseProxyServer other = ProxyConfig
 					.render(kind(), new ProxyConfig.Values(port, noRule.port(), this.storage,
 							Files.createDirectories(temp.resolve(kind().binaryName() + "-no-rule"))))
@@ -364,8 +350,7 @@ abstract class ReverseProxyDownloadHealthIntegrationTests {
 
 	void restartProxy(ProxyConfig config) {
 		this.broken = true;
-		this.proxy.close();
-		this.proxy = config.start();
+		this.fixture.restart(config);
 	}
 
 	private JsonNode awaitHealth(java.util.function.Predicate<JsonNode> condition, Duration within) throws Exception {

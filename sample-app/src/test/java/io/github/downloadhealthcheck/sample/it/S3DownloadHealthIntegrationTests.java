@@ -100,11 +100,7 @@ class S3DownloadHealthIntegrationTests {
 		properties.put("download.healthcheck.storage.s3.region", S3ProxyServer.REGION);
 		properties.put("download.healthcheck.storage.s3.access-key-id", S3ProxyServer.ACCESS_KEY);
 		properties.put("download.healthcheck.storage.s3.secret-access-key", secret);
-		properties.put("download.healthcheck.interval", INTERVAL.toMillis() + "ms");
-		properties.put("download.healthcheck.timeout", TIMEOUT.toMillis() + "ms");
-		properties.put("download.healthcheck.proxy.url", "http://127.0.0.1:" + nginxPort + "/healthcheck-utils/dummy-file");
-		properties.put("download.healthcheck.end-to-end.url",
-				"http://127.0.0.1:" + nginxPort + "/healthcheck-utils/download/");
+		properties.putAll(AppBehindProxy.checkProperties(nginxPort, INTERVAL, TIMEOUT));
 		return properties;
 	}
 
