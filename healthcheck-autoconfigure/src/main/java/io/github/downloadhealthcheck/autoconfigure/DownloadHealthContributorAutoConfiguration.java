@@ -24,6 +24,7 @@ import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.util.function.SingletonSupplier;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import io.github.downloadhealthcheck.check.HttpProbe;
@@ -132,7 +133,7 @@ public final class DownloadHealthContributorAutoConfiguration {
 		return (root != null) ? new FileSystemStorage(root) : null;
 	}
 
-	private static WebClient webClient(HealthcheckSettings settings, DownloadHealthcheckProperties properties,
+	private static Supplier<WebClient> webClient(HealthcheckSettings settings, DownloadHealthcheckProperties properties,
 			ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder,
 			ObjectProvider<WebClient.Builder> webClientBuilder, ObjectProvider<SslBundles> sslBundles) {
 		HttpClientSettings clientSettings = HttpClientSettings.defaults()
@@ -154,12 +155,17 @@ public final class DownloadHealthContributorAutoConfiguration {
 						"no such SSL bundle", "Define spring.ssl.bundle.*." + bundle + " or fix the name.");
 			}
 		}
-		ClientHttpConnectorBuilder<?> builder = connectorBuilder.getIfAvailable(ClientHttpConnectorBuilder::detect);
-		// Boot's builder is observed: its calls land in http.client.requests. The checks' own
-		// calls stay out of the application's metrics unless asked for.
-		WebClient.Builder base = properties.isObserveHttpClient()
-				? webClientBuilder.getIfAvailable(WebClient::builder) : WebClient.builder();
-		return base.clientConnector(builder.build(clientSettings)).build();
+		HttpClientSettings validated = clientSettings;
+		// Built by the first refresh, off the main thread: the HTTP library's classes are then
+		// not loaded while the application starts. Bad settings were reported above, eagerly.
+		return SingletonSupplier.of(() -> {
+			ClientHttpConnectorBuilder<?> builder = connectorBuilder.getIfAvailable(ClientHttpConnectorBuilder::detect);
+			// Boot's builder is observed: its calls land in http.client.requests. The checks' own
+			// calls stay out of the application's metrics unless asked for.
+			WebClient.Builder base = properties.isObserveHttpClient()
+					? webClientBuilder.getIfAvailable(WebClient::builder) : WebClient.builder();
+			return base.clientConnector(builder.build(validated)).build();
+		});
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.function.Supplier;
 import java.util.HexFormat;
 
 import reactor.core.publisher.Mono;
@@ -26,7 +27,7 @@ public final class HttpProbe {
 
 	private static final int PREVIEW_BYTES = 200;
 
-	private final WebClient webClient;
+	private final Supplier<WebClient> webClient;
 
 	private final long maxBodyBytes;
 
@@ -36,6 +37,16 @@ public final class HttpProbe {
 	 * @param maxBodyBytes how many body bytes to read at most
 	 */
 	public HttpProbe(WebClient webClient, long maxBodyBytes) {
+		this(() -> webClient, maxBodyBytes);
+	}
+
+	/**
+	 * Creates a probe whose client is built when first needed, so that building it (and
+	 * loading its HTTP library) is not part of the application's start-up.
+	 * @param webClient supplies the client that does not follow redirects, once
+	 * @param maxBodyBytes how many body bytes to read at most
+	 */
+	public HttpProbe(Supplier<WebClient> webClient, long maxBodyBytes) {
 		this.webClient = webClient;
 		this.maxBodyBytes = maxBodyBytes;
 	}
@@ -54,6 +65,7 @@ public final class HttpProbe {
 	 */
 	Mono<HttpObservation> get(URI uri, Progress progress) {
 		return this.webClient.get()
+			.get()
 			.uri(withoutUserInfo(uri))
 			.headers((headers) -> basicAuthentication(uri, headers))
 			.exchangeToMono((response) -> observe(response, progress));
