@@ -111,38 +111,62 @@ public final class ProxyCheck implements LayerCheck {
 					+ "to the proxy location that serves the dummy file straight from storage"));
 		}
 		URI target = this.url;
-		long started = System.nanoTime();
 		// Presigning resolves credentials, which may fail: a failure of this check, not of the refresh.
-		return Mono.defer(() -> HttpChecks.get(this.probe, this.presign.apply(target), this.timeout, recorder,
-				this.dummy.describe(), this::evaluate))
-			.flatMap((result) -> (result.isUp() && this.handOffUri != null)
-					? exposure(this.handOffUri, result, recorder, started) : Mono.just(result));
+		Mono<CheckResult> dummyCheck = Mono.defer(() -> HttpChecks.get(this.probe, this.presign.apply(target),
+				this.timeout, recorder, this.dummy.describe(), this::evaluate));
+		URI handOff = this.handOffUri;
+		if (handOff == null) {
+			return dummyCheck;
+		}
+		// Both requests at once: the layer takes as long as the slower one, not the sum.
+		return Mono.zip(dummyCheck, exposure(handOff))
+			.map((both) -> withExposure(both.getT1(), both.getT2(), handOff, recorder));
+	}
+
+	/**
+	 * What the hand-off URI answered an anonymous client.
+	 *
+	 * @param details what was requested and seen, for the health details
+	 * @param servesDummy whether it served the dummy file's bytes
+	 */
+	private record Exposure(Map<String, Object> details, boolean servesDummy) {
 	}
 
 	/**
 	 * The hand-off URI must not serve the dummy file to a client. Only a positive answer
-	 * turns the layer down: a refusal, an error or no answer in the time left all mean the
-	 * storage is not served there.
+	 * counts: a refusal, an error or no answer in time all mean the storage is not served
+	 * there.
 	 */
-	private Mono<CheckResult> exposure(URI handOff, CheckResult up, ResultRecorder recorder, long started) {
-		Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
-		Duration left = (elapsed.compareTo(this.timeout) < 0) ? this.timeout.minus(elapsed) : Duration.ofMillis(1);
-		Map<String, Object> exposure = new LinkedHashMap<>();
-		exposure.put("requested", HttpChecks.requested(handOff));
-		return this.probe.get(handOff).timeout(left).map((seen) -> {
-			exposure.put("status", seen.status());
-			if (seen.status() == 200 && this.dummy.matches(seen)) {
-				return recorder.down(Symptom.STORAGE_EXPOSED, "storage exposed publicly: "
-						+ HttpChecks.requested(handOff) + " served the dummy file to an anonymous client, so anybody "
-						+ "can download every stored file by its path, bypassing the application",
-						up.expected(), withExposure(up, exposure))
-					.withExtra(Map.of("fix", exposureFix(handOff)));
-			}
-			return recorder.up(up.expected(), withExposure(up, exposure));
+	private Mono<Exposure> exposure(URI handOff) {
+		Map<String, Object> details = new LinkedHashMap<>();
+		details.put("requested", HttpChecks.requested(handOff));
+		return this.probe.get(handOff).timeout(this.timeout).map((seen) -> {
+			details.put("status", seen.status());
+			return new Exposure(details, seen.status() == 200 && this.dummy.matches(seen));
 		}).onErrorResume((error) -> {
-			exposure.put("reason", TransportFailures.classify(error, Urls.masked(handOff), left).reason());
-			return Mono.just(recorder.up(up.expected(), withExposure(up, exposure)));
+			details.put("reason", TransportFailures.classify(error, Urls.masked(handOff), this.timeout).reason());
+			return Mono.just(new Exposure(details, false));
 		});
+	}
+
+	/**
+	 * Exposure is reported only when the proxy serves the dummy file where it should: a layer
+	 * already down keeps its own reason.
+	 */
+	private CheckResult withExposure(CheckResult result, Exposure exposure, URI handOff, ResultRecorder recorder) {
+		if (!result.isUp()) {
+			return result;
+		}
+		Map<String, Object> seen = new LinkedHashMap<>(result.seen());
+		seen.put("exposure", exposure.details());
+		if (exposure.servesDummy()) {
+			return recorder.down(Symptom.STORAGE_EXPOSED, "storage exposed publicly: "
+					+ HttpChecks.requested(handOff) + " served the dummy file to an anonymous client, so anybody "
+					+ "can download every stored file by its path, bypassing the application", result.expected(),
+					seen)
+				.withExtra(Map.of("fix", exposureFix(handOff)));
+		}
+		return recorder.up(result.expected(), seen);
 	}
 
 	private static String exposureFix(URI handOff) {
@@ -150,12 +174,6 @@ public final class ProxyCheck implements LayerCheck {
 				+ "the application's hand-off (nginx: add 'internal;' to it; Caddy: serve storage only inside "
 				+ "handle_response), or set download.healthcheck.proxy.check-exposure=false if anybody may "
 				+ "download stored files by path";
-	}
-
-	private static Map<String, Object> withExposure(CheckResult up, Map<String, Object> exposure) {
-		Map<String, Object> seen = new LinkedHashMap<>(up.seen());
-		seen.put("exposure", exposure);
-		return seen;
 	}
 
 	private CheckResult evaluate(HttpObservation seen, ResultRecorder recorder) {
