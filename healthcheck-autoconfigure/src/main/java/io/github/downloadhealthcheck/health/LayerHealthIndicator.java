@@ -1,5 +1,9 @@
 package io.github.downloadhealthcheck.health;
 
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
@@ -18,6 +22,8 @@ public final class LayerHealthIndicator implements HealthIndicator {
 
 	private final Layer layer;
 
+	private final AtomicReference<@Nullable Rendered> last = new AtomicReference<>();
+
 	/**
 	 * Creates the indicator.
 	 * @param monitor holds the snapshot
@@ -31,7 +37,19 @@ public final class LayerHealthIndicator implements HealthIndicator {
 	@Override
 	public Health health() {
 		CheckResult result = this.monitor.result(this.layer);
-		return Health.status(statusOf(result)).withDetails(result.details()).build();
+		// Probes hit this far more often than results change: build the details once per result.
+		Rendered rendered = this.last.get();
+		if (rendered == null || rendered.result() != result) {
+			rendered = new Rendered(result, Health.status(statusOf(result)).withDetails(result.details()).build());
+			this.last.set(rendered);
+		}
+		return rendered.health();
+	}
+
+	/**
+	 * A result and the health built from it.
+	 */
+	private record Rendered(CheckResult result, Health health) {
 	}
 
 	static Status statusOf(CheckResult result) {
