@@ -148,7 +148,7 @@ common=(--download.sendfile.rules[0].source="$storage" --download.sendfile.rules
 port_a=$(free_port)
 render_nginx nginx-a "$port_a" "$storage"; nginx_a=$nginx_port
 log "Starting app A on $port_a behind nginx on $nginx_a..."
-start_app app-a "$port_a" 256m "${common[@]}" --sample.storage.root="$storage" \
+start_app app-a "$port_a" 256m "${common[@]}" --download.healthcheck.storage.root="$storage" \
   --management.endpoint.health.group.probe.include=download \
   --management.endpoint.health.group.probe.show-details=never \
   --management.endpoint.health.group.probe.show-components=never \
@@ -206,7 +206,7 @@ probe_group=$(median "${group_rps[@]}")
 group_ratio=$(median "${group_ratios[@]}")
 
 # App B behind nginx B, its three HTTP layers each behind a delaying proxy: figures 3, 4 and 5
-# (streamed: its sample storage is a folder no sendfile rule covers).
+# (streamed: its storage, download.healthcheck.storage.root, is a folder no sendfile rule covers).
 delay_ms=400
 port_b=$(free_port)
 render_nginx nginx-b "$port_b" "$storage"; nginx_b=$nginx_port
@@ -216,7 +216,7 @@ python3 "$here/delay_proxy.py" "$delay_nginx" "$nginx_b" "$delay_ms" & pids+=($!
 python3 "$here/delay_proxy.py" "$delay_app" "$port_b" "$delay_ms" & pids+=($!)
 interval_b=2; timeout_b=1
 log "Starting app B on $port_b behind nginx on $nginx_b, its checks delayed by $delay_ms ms..."
-start_app app-b "$port_b" 256m "${common[@]}" --sample.storage.root="$outside" \
+start_app app-b "$port_b" 256m "${common[@]}" --download.healthcheck.storage.root="$outside" \
   --logging.level.io.github.downloadhealthcheck.snapshot.DownloadHealthMonitor=debug \
   --download.healthcheck.interval=${interval_b}s --download.healthcheck.timeout=${timeout_b}s \
   --download.healthcheck.backend.url="http://127.0.0.1:$delay_app/healthcheck-utils/download/" \
@@ -332,7 +332,7 @@ detail() { printf '%s' "$mem_details" | python3 -c "import json,sys; c=json.load
 
 # a) The proxy and end-to-end URLs answer 512 MiB; the checks stop reading at 1 MB.
 render_nginx nginx-s "$(free_port)" "$storage"; nginx_s=$nginx_port
-memory_scenario app-cap "$(free_port)" 10 "${common[@]}" --sample.storage.root="$storage" \
+memory_scenario app-cap "$(free_port)" 10 "${common[@]}" --download.healthcheck.storage.root="$storage" \
   --download.healthcheck.max-body-size=1MB --download.healthcheck.interval=1s --download.healthcheck.timeout=1s \
   --download.healthcheck.proxy.url="http://127.0.0.1:$nginx_s/bench-static/big.bin" \
   --download.healthcheck.end-to-end.url="http://127.0.0.1:$nginx_s/bench-static/big.bin"
@@ -347,7 +347,7 @@ mkdir -p "$big_storage"
 port_g=$(free_port)
 render_nginx nginx-g "$port_g" "$big_storage"; nginx_g=$nginx_port
 memory_scenario app-gib "$port_g" 2 --download.sendfile.rules[0].source="$big_storage" \
-  --download.sendfile.rules[0].destination=/internal-storage --sample.storage.root="$big_storage" \
+  --download.sendfile.rules[0].destination=/internal-storage --download.healthcheck.storage.root="$big_storage" \
   --management.endpoint.health.group.readiness.include=readinessState \
   --download.healthcheck.dummy.size=1GB --download.healthcheck.max-body-size=1GB \
   --download.healthcheck.interval=15s --download.healthcheck.timeout=15s \
@@ -370,7 +370,7 @@ time_to_ready() {
   port=$(free_port)
   started=$(now_ms)
   java -Xms256m -Xmx256m -jar "$jar" --server.port="$port" --server.address=127.0.0.1 --spring.main.banner-mode=off \
-    "${common[@]}" --sample.storage.root="$storage" \
+    "${common[@]}" --download.healthcheck.storage.root="$storage" \
     --download.healthcheck.proxy.url="http://127.0.0.1:9/healthcheck-utils/dummy-file" \
     --download.healthcheck.end-to-end.url="http://127.0.0.1:9/healthcheck-utils/download/" "$@" \
     > "$work/startup.log" 2>&1 &

@@ -1,95 +1,97 @@
 package io.github.downloadhealthcheck.autoconfigure;
 
 import java.net.URI;
-import java.nio.file.Path;
+import java.net.http.HttpClient;
 import java.time.Clock;
 import java.util.function.Supplier;
+
+import javax.net.ssl.SSLParameters;
 
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.CompositeHealthContributor;
 import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.http.client.HttpRedirects;
 import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
+import org.springframework.boot.http.client.reactive.JdkClientHttpConnectorBuilder;
+import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
+import org.springframework.boot.ssl.SslOptions;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.util.function.SingletonSupplier;
+import org.springframework.http.client.reactive.ClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import io.github.downloadhealthcheck.check.HttpProbe;
+import io.github.downloadhealthcheck.check.JdkGetConnector;
+import io.github.downloadhealthcheck.check.LayerChecks;
+import io.github.downloadhealthcheck.check.LocalBackendUrl;
+import io.github.downloadhealthcheck.config.DownloadHealthSettings;
+import io.github.downloadhealthcheck.config.InvalidDownloadPropertyException;
+import io.github.downloadhealthcheck.config.SelfPointingUrls;
 import io.github.downloadhealthcheck.health.DownloadHealthContributors;
-import io.github.downloadhealthcheck.sendfile.SendfileMapper;
 import io.github.downloadhealthcheck.sendfile.SendfileResponder;
 import io.github.downloadhealthcheck.snapshot.DownloadHealthMonitor;
 import io.github.downloadhealthcheck.storage.DownloadStorage;
 import io.github.downloadhealthcheck.storage.DummyFile;
-import io.github.downloadhealthcheck.storage.FileSystemStorage;
-import io.github.downloadhealthcheck.storage.ObjectStorage;
-import io.github.downloadhealthcheck.web.HealthcheckDownloadController;
+import io.github.downloadhealthcheck.web.DownloadHealthView;
+import io.github.downloadhealthcheck.web.WebFluxResponses;
+import io.github.downloadhealthcheck.web.WebMvcResponses;
 
 /**
  * Auto-configuration of the {@code download} composite health contributor: the four layered
- * checks, the background monitor holding their snapshot, and the healthcheck download view.
+ * checks, the background monitor holding their snapshot, and the healthcheck view on Spring
+ * MVC or WebFlux.
  */
-@AutoConfiguration(after = SendfileAutoConfiguration.class)
+@AutoConfiguration(after = { DownloadStorageAutoConfiguration.class, DownloadS3StorageAutoConfiguration.class })
 @ConditionalOnClass({ CompositeHealthContributor.class, WebClient.class, ClientHttpConnectorBuilder.class,
 		WebServerInitializedEvent.class })
 @ConditionalOnEnabledHealthIndicator("download")
-@EnableConfigurationProperties({ DownloadHealthcheckProperties.class, SendfileProperties.class })
+@ConditionalOnBean(DownloadHealthSettings.class)
 public final class DownloadHealthContributorAutoConfiguration {
 
+	private static final String REACTOR_NETTY = "reactor.netty.http.client.HttpClient";
+
 	@Bean
-	@ConditionalOnMissingBean
-	HealthcheckSettings downloadHealthcheckSettings(DownloadHealthcheckProperties properties, SendfileMapper mapper) {
-		return HealthcheckSettings.from(properties, mapper.rules());
+	DummyFile downloadHealthDummyFile(DownloadHealthSettings settings) {
+		return DummyFile.generate(settings.dummy().path(), settings.dummy().size());
 	}
 
 	@Bean
-	@ConditionalOnMissingBean
-	DummyFile downloadHealthcheckDummyFile(HealthcheckSettings settings) {
-		return DummyFile.generate(settings.dummyPath(), settings.dummySize());
+	LocalBackendUrl downloadHealthLocalBackendUrl(DownloadHealthSettings settings, Environment environment) {
+		String contextPath = environment.getProperty("server.servlet.context-path",
+				environment.getProperty("spring.webflux.base-path", ""));
+		return new LocalBackendUrl(contextPath, settings.view().path());
 	}
 
 	@Bean
-	@ConditionalOnMissingBean(name = "downloadHealthcheckBackendUrl")
-	Supplier<@Nullable URI> downloadHealthcheckBackendUrl(HealthcheckSettings settings, Environment environment) {
-		URI configured = settings.backendUrl();
-		if (configured != null) {
-			return () -> configured;
-		}
-		return new LocalBackendUrl(environment.getProperty("server.servlet.context-path", ""), settings.viewPath());
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	DownloadHealthMonitor downloadHealthMonitor(HealthcheckSettings settings, DummyFile dummy, SendfileMapper mapper,
-			ObjectProvider<DownloadStorage> storage, Supplier<@Nullable URI> downloadHealthcheckBackendUrl,
-			ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder,
-			ObjectProvider<WebClient.Builder> webClientBuilder, ObjectProvider<SslBundles> sslBundles,
-			DownloadHealthcheckProperties properties, SendfileProperties sendfileProperties,
-			SendfileResponder responder) {
-		Clock clock = Clock.systemUTC();
-		HttpProbe probe = new HttpProbe(webClient(settings, properties, connectorBuilder, webClientBuilder, sslBundles),
-				settings.maxBodyBytes());
-		LayerChecks layers = LayerChecks.create(settings, properties, sendfileProperties.getServer(), mapper, responder,
-				storage(properties, storage, settings), dummy, probe, downloadHealthcheckBackendUrl, clock);
-		return new DownloadHealthMonitor(layers.checks(), layers.context(), settings.monitor(), clock);
-	}
-
-	@Bean
-	SelfPointingUrls downloadHealthcheckSelfPointingUrls(HealthcheckSettings settings, Environment environment) {
-		return new SelfPointingUrls(settings, environment.getProperty("server.address"), fixedPort(environment));
+	ApplicationListener<WebServerInitializedEvent> downloadHealthServerPortListener(DownloadHealthSettings settings,
+			LocalBackendUrl localBackendUrl, Environment environment) {
+		SelfPointingUrls selfPointing = new SelfPointingUrls(settings, environment.getProperty("server.address"));
+		// A fixed port is known now: a URL pointing back at it fails start-up before anything
+		// else runs. A random one is checked once the server has it.
+		selfPointing.check(fixedPort(environment));
+		return (event) -> {
+			if (event.getApplicationContext().getServerNamespace() == null) {
+				int port = event.getWebServer().getPort();
+				selfPointing.check(port);
+				localBackendUrl.serverStarted(port);
+			}
+		};
 	}
 
 	private static int fixedPort(Environment environment) {
@@ -97,17 +99,49 @@ public final class DownloadHealthContributorAutoConfiguration {
 			return environment.getProperty("server.port", Integer.class, 0);
 		}
 		catch (RuntimeException ex) {
-			// Not a number: Boot's own binding of server.port reports it; the check waits for
-			// the web server's port instead.
+			// Not a number: Boot's own binding of server.port reports it.
 			return 0;
 		}
 	}
 
 	@Bean
-	DownloadHealthMonitorLifecycle downloadHealthMonitorLifecycle(DownloadHealthMonitor monitor,
-			HealthcheckSettings settings, ObjectProvider<DownloadStorage> storage, DummyFile dummy,
-			DownloadHealthcheckProperties properties) {
-		return new DownloadHealthMonitorLifecycle(monitor, storage(properties, storage, settings), dummy);
+	@ConditionalOnMissingBean
+	DownloadHealthMonitor downloadHealthMonitor(DownloadHealthSettings settings, DummyFile dummy,
+			SendfileResponder responder, ObjectProvider<DownloadStorage> storage, LocalBackendUrl localBackendUrl,
+			ObjectProvider<DownloadHealthView> view, Environment environment,
+			ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder,
+			ObjectProvider<WebClient.Builder> webClientBuilder, ObjectProvider<SslBundles> sslBundles) {
+		Clock clock = Clock.systemUTC();
+		HttpProbe probe = new HttpProbe(webClient(settings, connectorBuilder, webClientBuilder, sslBundles),
+				settings.maxBodyBytes());
+		URI backendUrl = settings.backend().url();
+		Supplier<@Nullable URI> backend = (backendUrl != null) ? () -> backendUrl : localBackendUrl;
+		LayerChecks layers = LayerChecks.create(settings, responder, storage.getIfAvailable(), dummy, probe, backend,
+				viewUnavailable(settings, view.getIfAvailable(), environment), clock);
+		return new DownloadHealthMonitor(layers.checks(), layers.context(), settings.interval(), settings.staleAfter(),
+				clock);
+	}
+
+	/**
+	 * Why the backend layer has no healthcheck view to call, when it has none: its URL set
+	 * explicitly means a view elsewhere is called.
+	 */
+	private static @Nullable String viewUnavailable(DownloadHealthSettings settings, @Nullable DownloadHealthView view,
+			Environment environment) {
+		if (view != null || settings.backend().url() != null) {
+			return null;
+		}
+		if (!settings.view().enabled()) {
+			return "the healthcheck view is switched off (download.healthcheck.view.enabled=false): switch it on, "
+					+ "or set download.healthcheck.backend.url to where the application serves it";
+		}
+		return "this application runs no web stack the healthcheck view supports (Spring MVC or WebFlux): serve "
+				+ "it yourself and set download.healthcheck.backend.url";
+	}
+
+	@Bean
+	DownloadHealthMonitorLifecycle downloadHealthMonitorLifecycle(DownloadHealthMonitor monitor) {
+		return new DownloadHealthMonitorLifecycle(monitor);
 	}
 
 	@Bean
@@ -116,72 +150,124 @@ public final class DownloadHealthContributorAutoConfiguration {
 		return DownloadHealthContributors.composite(monitor);
 	}
 
-	private static @Nullable DownloadStorage storage(DownloadHealthcheckProperties properties,
-			ObjectProvider<DownloadStorage> storage, HealthcheckSettings settings) {
-		DownloadStorage store = storage.getIfAvailable(() -> fileSystemStorage(settings));
-		if (properties.getStorage().getType() == DownloadHealthcheckProperties.Storage.Type.S3
-				&& !(store instanceof ObjectStorage)) {
-			throw new InvalidDownloadPropertyException("download.healthcheck.storage.type", "s3",
-					"the AWS SDK for Java v2 is not on the class path", "Add the dependency "
-							+ "software.amazon.awssdk:s3, or set download.healthcheck.storage.type=file-system.");
-		}
-		return store;
-	}
-
-	private static @Nullable DownloadStorage fileSystemStorage(HealthcheckSettings settings) {
-		Path root = settings.storageRoot();
-		return (root != null) ? new FileSystemStorage(root) : null;
-	}
-
-	private static Supplier<WebClient> webClient(HealthcheckSettings settings, DownloadHealthcheckProperties properties,
+	private static Supplier<WebClient> webClient(DownloadHealthSettings settings,
 			ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder,
 			ObjectProvider<WebClient.Builder> webClientBuilder, ObjectProvider<SslBundles> sslBundles) {
+		SslBundle ssl = sslBundle(settings.sslBundle(), sslBundles);
 		HttpClientSettings clientSettings = HttpClientSettings.defaults()
-			.withTimeouts(settings.monitor().longestTimeout(), settings.monitor().longestTimeout())
+			.withTimeouts(settings.longestTimeout(), settings.longestTimeout())
 			// A redirect is a finding to report, never something to follow silently.
-			.withRedirects(HttpRedirects.DONT_FOLLOW);
-		String bundle = properties.getSslBundle();
-		if (bundle != null) {
-			SslBundles bundles = sslBundles.getIfAvailable();
-			if (bundles == null) {
-				throw new InvalidDownloadPropertyException("download.healthcheck.ssl-bundle", bundle,
-						"no SSL bundles are configured", "Define spring.ssl.bundle.*." + bundle + " or remove the property.");
-			}
-			try {
-				clientSettings = clientSettings.withSslBundle(bundles.getBundle(bundle));
-			}
-			catch (RuntimeException ex) {
-				throw new InvalidDownloadPropertyException("download.healthcheck.ssl-bundle", bundle,
-						"no such SSL bundle", "Define spring.ssl.bundle.*." + bundle + " or fix the name.");
-			}
-		}
-		HttpClientSettings validated = clientSettings;
+			.withRedirects(HttpRedirects.DONT_FOLLOW)
+			.withSslBundle(ssl);
 		// Built by the first refresh, off the main thread: the HTTP library's classes are then
 		// not loaded while the application starts. Bad settings were reported above, eagerly.
 		return SingletonSupplier.of(() -> {
-			ClientHttpConnectorBuilder<?> builder = connectorBuilder.getIfAvailable(ClientHttpConnectorBuilder::detect);
+			ClientHttpConnectorBuilder<?> builder = switch (settings.httpConnector()) {
+				case AUTO -> connectorBuilder.getIfAvailable(ClientHttpConnectorBuilder::detect);
+				case JDK -> ClientHttpConnectorBuilder.jdk();
+				case REACTOR_NETTY -> ClientHttpConnectorBuilder.reactor();
+			};
+			ClientHttpConnector connector = (builder instanceof JdkClientHttpConnectorBuilder)
+					? jdkConnector(settings, ssl) : builder.build(clientSettings);
 			// Boot's builder is observed: its calls land in http.client.requests. The checks' own
 			// calls stay out of the application's metrics unless asked for.
-			WebClient.Builder base = properties.isObserveHttpClient()
-					? webClientBuilder.getIfAvailable(WebClient::builder) : WebClient.builder();
-			return base.clientConnector(builder.build(validated)).build();
+			WebClient.Builder base = settings.observeHttpClient() ? webClientBuilder.getIfAvailable(WebClient::builder)
+					: WebClient.builder();
+			return base.clientConnector(connector).build();
 		});
 	}
 
+	private static ClientHttpConnector jdkConnector(DownloadHealthSettings settings, @Nullable SslBundle ssl) {
+		HttpClient.Builder client = JdkGetConnector.clientBuilder(settings.longestTimeout());
+		if (ssl != null) {
+			client.sslContext(ssl.createSslContext());
+			SslOptions options = ssl.getOptions();
+			SSLParameters parameters = new SSLParameters();
+			if (options.getCiphers() != null) {
+				parameters.setCipherSuites(options.getCiphers());
+			}
+			if (options.getEnabledProtocols() != null) {
+				parameters.setProtocols(options.getEnabledProtocols());
+			}
+			client.sslParameters(parameters);
+		}
+		return new JdkGetConnector(client.build());
+	}
+
+	private static @Nullable SslBundle sslBundle(@Nullable String bundle, ObjectProvider<SslBundles> sslBundles) {
+		if (bundle == null) {
+			return null;
+		}
+		SslBundles bundles = sslBundles.getIfAvailable();
+		if (bundles == null) {
+			throw new InvalidDownloadPropertyException("download.healthcheck.ssl-bundle", bundle,
+					"no SSL bundles are configured", "Define spring.ssl.bundle.*." + bundle + " or remove the property.");
+		}
+		try {
+			return bundles.getBundle(bundle);
+		}
+		catch (RuntimeException ex) {
+			throw new InvalidDownloadPropertyException("download.healthcheck.ssl-bundle", bundle, "no such SSL bundle",
+					"Define spring.ssl.bundle.*." + bundle + " or fix the name.");
+		}
+	}
+
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-	@ConditionalOnClass(name = "org.springframework.web.servlet.DispatcherServlet")
-	@ConditionalOnBooleanProperty(name = "download.healthcheck.view.enabled", matchIfMissing = true)
-	static class HealthcheckViewConfiguration {
+	@ConditionalOnProperty(name = "download.healthcheck.http-connector", havingValue = "reactor-netty")
+	@ConditionalOnMissingClass(REACTOR_NETTY)
+	static class MissingReactorNettyConfiguration {
 
 		@Bean
-		@ConditionalOnMissingBean
-		HealthcheckDownloadController healthcheckDownloadController(SendfileResponder responder,
-				HealthcheckSettings settings, DummyFile dummy, ObjectProvider<DownloadStorage> storage) {
-			if (storage.getIfAvailable() instanceof ObjectStorage objects) {
-				return new HealthcheckDownloadController(responder, objects, dummy);
+		HttpProbe downloadHealthReactorNettyMissing() {
+			throw new InvalidDownloadPropertyException("download.healthcheck.http-connector", "reactor-netty",
+					"Reactor Netty is not on the class path",
+					"Add io.projectreactor.netty:reactor-netty-http, or set download.healthcheck.http-connector=auto "
+							+ "to use the JDK's HttpClient.");
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBooleanProperty(name = "download.healthcheck.view.enabled", matchIfMissing = true)
+	@ConditionalOnBean(DownloadStorage.class)
+	static class ViewConfiguration {
+
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+		@ConditionalOnClass(name = "org.springframework.web.servlet.function.RouterFunction")
+		static class WebMvcViewConfiguration {
+
+			@Bean
+			DownloadHealthView downloadHealthView(SendfileResponder responder, DownloadStorage storage,
+					DummyFile dummy) {
+				return new DownloadHealthView(responder, storage, dummy);
 			}
-			return new HealthcheckDownloadController(responder, settings.storageRoot(), dummy);
+
+			@Bean
+			org.springframework.web.servlet.function.RouterFunction<?> downloadHealthViewRoute(
+					DownloadHealthSettings settings, DownloadHealthView view) {
+				return WebMvcResponses.route(settings.view().path(), view);
+			}
+
+		}
+
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+		@ConditionalOnClass(name = "org.springframework.web.reactive.function.server.RouterFunction")
+		static class WebFluxViewConfiguration {
+
+			@Bean
+			DownloadHealthView downloadHealthView(SendfileResponder responder, DownloadStorage storage,
+					DummyFile dummy) {
+				return new DownloadHealthView(responder, storage, dummy);
+			}
+
+			@Bean
+			org.springframework.web.reactive.function.server.RouterFunction<?> downloadHealthViewRoute(
+					DownloadHealthSettings settings, DownloadHealthView view) {
+				return WebFluxResponses.route(settings.view().path(), view);
+			}
+
 		}
 
 	}

@@ -1,15 +1,8 @@
 package io.github.downloadhealthcheck.autoconfigure;
 
-import java.net.URI;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.function.Supplier;
-
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.jspecify.annotations.Nullable;
 
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -20,38 +13,29 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import io.github.downloadhealthcheck.check.LocalBackendUrl;
+import io.github.downloadhealthcheck.config.DownloadHealthSettings;
 import io.github.downloadhealthcheck.proxyconfig.DownloadProxyEndpoint;
 import io.github.downloadhealthcheck.proxyconfig.ExpectedProxyConfig;
-import io.github.downloadhealthcheck.sendfile.SendfileMapper;
-import io.github.downloadhealthcheck.sendfile.SendfileRule;
-import io.github.downloadhealthcheck.sendfile.SendfileServer;
+import io.github.downloadhealthcheck.proxyconfig.ProxySnippetInputsFactory;
+import io.github.downloadhealthcheck.sendfile.SendfileResponder;
 
 /**
  * Auto-configuration of the proxy configuration the application expects: logged at debug level
  * once the application is ready, and served by the {@code downloadproxy} endpoint when exposed.
  */
 @AutoConfiguration(after = DownloadHealthContributorAutoConfiguration.class)
-@ConditionalOnBean(HealthcheckSettings.class)
+@ConditionalOnBean(LocalBackendUrl.class)
 public final class DownloadProxyConfigAutoConfiguration {
 
 	private static final Log logger = LogFactory.getLog(DownloadProxyConfigAutoConfiguration.class);
 
 	@Bean
 	@ConditionalOnMissingBean
-	ExpectedProxyConfig expectedProxyConfig(HealthcheckSettings settings, SendfileMapper mapper,
-			SendfileProperties properties,
-			@Qualifier("downloadHealthcheckBackendUrl") Supplier<@Nullable URI> downloadHealthcheckBackendUrl) {
-		List<SendfileServer> servers = new ArrayList<>();
-		for (SendfileRule rule : mapper.rules()) {
-			if (!servers.contains(rule.server())) {
-				servers.add(rule.server());
-			}
-		}
-		if (servers.isEmpty()) {
-			servers.add(properties.getServer());
-		}
-		return new ExpectedProxyConfig(servers,
-				new ProxySnippetInputsFactory(settings, mapper, downloadHealthcheckBackendUrl));
+	ExpectedProxyConfig expectedProxyConfig(DownloadHealthSettings settings, SendfileResponder responder,
+			LocalBackendUrl localBackendUrl) {
+		return new ExpectedProxyConfig(responder.settings().servers(), new ProxySnippetInputsFactory(settings,
+				responder, (settings.backend().url() != null) ? settings.backend()::url : localBackendUrl));
 	}
 
 	@Bean

@@ -7,9 +7,8 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.ResponseEntity;
 
-import io.github.downloadhealthcheck.sendfile.NginxOptions;
-import io.github.downloadhealthcheck.sendfile.ObjectSendfile;
-import io.github.downloadhealthcheck.sendfile.SendfileMapper;
+import io.github.downloadhealthcheck.config.SendfileProperties;
+import io.github.downloadhealthcheck.config.SendfileSettingsResolver;
 import io.github.downloadhealthcheck.sendfile.SendfileResponder;
 
 /**
@@ -17,30 +16,13 @@ import io.github.downloadhealthcheck.sendfile.SendfileResponder;
  */
 @AutoConfiguration
 @ConditionalOnClass(ResponseEntity.class)
-@EnableConfigurationProperties({ SendfileProperties.class, ObjectSendfileProperties.class })
+@EnableConfigurationProperties(SendfileProperties.class)
 public final class SendfileAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	SendfileMapper sendfileMapper(SendfileProperties properties) {
-		return new SendfileMapper(properties.isEnabled(), SendfileRules.from(properties));
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	SendfileResponder sendfileResponder(SendfileMapper mapper, SendfileProperties properties,
-			ObjectSendfileProperties objectProperties) {
-		SendfileProperties.Nginx nginx = properties.getNginx();
-		NginxOptions options = new NginxOptions(nginx.getBuffering(),
-				(nginx.getLimitRate() != null) ? nginx.getLimitRate().toBytes() : null, nginx.getExpires(),
-				nginx.getCharset());
-		String destination = objectProperties.getDestination();
-		if (!destination.startsWith("/") || destination.contains("?") || destination.contains("#")) {
-			throw new InvalidDownloadPropertyException("download.sendfile.object-storage.destination", destination,
-					"not a plain URI path", "Set it to the internal location's path, e.g. /internal-object-storage.");
-		}
-		return new SendfileResponder(mapper, options,
-				new ObjectSendfile(properties.isEnabled(), properties.getServer(), destination));
+	SendfileResponder sendfileResponder(SendfileProperties properties) {
+		return new SendfileResponder(SendfileSettingsResolver.resolve(properties));
 	}
 
 }

@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
+import io.github.downloadhealthcheck.config.Urls;
 import io.github.downloadhealthcheck.storage.DummyFile;
 
 /**
@@ -51,6 +52,11 @@ public final class BackendCheck implements LayerCheck {
 	@Override
 	public Layer layer() {
 		return Layer.BACKEND;
+	}
+
+	@Override
+	public Duration timeout() {
+		return this.timeout;
 	}
 
 	@Override

@@ -38,18 +38,12 @@ public record BackendExpectation(@Nullable String headerName, @Nullable String h
 	 */
 	public static BackendExpectation from(SendfileDecision decision) {
 		if (decision instanceof SendfileDecision.HandOff handOff) {
-			return new BackendExpectation(handOff.headerName(), handOff.headerValue(), null);
-		}
-		if (decision instanceof SendfileDecision.ObjectHandOff handOff) {
-			return new BackendExpectation(handOff.headerName(), handOff.stableValue(), null, true);
+			return new BackendExpectation(handOff.headerName(), handOff.stableValue(), null, handOff.signed());
 		}
 		if (decision instanceof SendfileDecision.Stream stream) {
-			return new BackendExpectation(null, null, stream.reason());
+			return new BackendExpectation(null, null, stream.reason(), false);
 		}
-		if (decision instanceof SendfileDecision.StreamObject stream) {
-			return new BackendExpectation(null, null, stream.reason());
-		}
-		return new BackendExpectation(null, null, ((SendfileDecision.Refused) decision).reason());
+		return new BackendExpectation(null, null, ((SendfileDecision.Refused) decision).reason(), false);
 	}
 
 	/**

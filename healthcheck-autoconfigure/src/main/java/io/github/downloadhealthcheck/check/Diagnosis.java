@@ -39,7 +39,7 @@ public record Diagnosis(Suspect suspect, String fix) {
 					+ ": see the storage component's reason (mount, permissions, disk)"));
 		}
 		if (isDown(backend)) {
-			return Optional.of(new Diagnosis(Suspect.APPLICATION, applicationFix(backend.symptom())));
+			return Optional.of(new Diagnosis(Suspect.BACKEND, applicationFix(backend.symptom())));
 		}
 		if (UNREACHABLE.contains(endToEnd.symptom()) && (proxy == null || !proxy.isUp())) {
 			String what = (endToEnd.symptom() == Symptom.TIMEOUT)

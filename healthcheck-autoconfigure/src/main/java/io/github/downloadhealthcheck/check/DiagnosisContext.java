@@ -34,14 +34,4 @@ public record DiagnosisContext(String storage, String handOffTarget, ProxyHints 
 		this(storage, handOffTarget, hints, false);
 	}
 
-	/**
-	 * Context behind nginx, the default proxy.
-	 * @param storage the storage
-	 * @param handOffTarget where the application hands the dummy file off to
-	 * @param objectStorage whether the storage is an object store
-	 */
-	public DiagnosisContext(String storage, String handOffTarget, boolean objectStorage) {
-		this(storage, handOffTarget, SendfileServer.NGINX.hints(handOffTarget, "<storage root>"), objectStorage);
-	}
-
 }

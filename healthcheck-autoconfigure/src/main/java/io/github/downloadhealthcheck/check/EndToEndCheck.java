@@ -21,7 +21,9 @@ public final class EndToEndCheck implements LayerCheck {
 
 	private final HttpProbe probe;
 
-	private final @Nullable URI url;
+	private final URI url;
+
+	private final @Nullable ProxyHints hints;
 
 	private final @Nullable String objectStore;
 
@@ -31,59 +33,27 @@ public final class EndToEndCheck implements LayerCheck {
 
 	private final Clock clock;
 
-	private final @Nullable ProxyHints hints;
-
 	/**
-	 * Creates the check, for reasons in general terms.
+	 * Creates the check.
 	 * @param probe sends the request
-	 * @param url the healthcheck view through the proxy, {@code null} when not configured
+	 * @param url the healthcheck view through the proxy
+	 * @param hints the words of the proxy the dummy file is handed off to, {@code null} when
+	 * no rule hands it off or for objects
+	 * @param objectStore the object store the proxy fetches objects from, named in reasons;
+	 * {@code null} for a folder
 	 * @param dummy the dummy file
 	 * @param timeout how long the check may take
 	 * @param clock stamps results
 	 */
-	public EndToEndCheck(HttpProbe probe, @Nullable URI url, DummyFile dummy, Duration timeout, Clock clock) {
-		this(probe, url, null, dummy, timeout, clock, null);
-	}
-
-	/**
-	 * Creates the check, for reasons in the words of the proxy the dummy file is handed off to.
-	 * @param probe sends the request
-	 * @param url the healthcheck view through the proxy, {@code null} when not configured
-	 * @param dummy the dummy file
-	 * @param timeout how long the check may take
-	 * @param clock stamps results
-	 * @param hints the proxy's names for its settings, {@code null} when no rule hands the dummy
-	 * file off
-	 */
-	public EndToEndCheck(HttpProbe probe, @Nullable URI url, DummyFile dummy, Duration timeout, Clock clock,
-			@Nullable ProxyHints hints) {
-		this(probe, url, null, dummy, timeout, clock, hints);
-	}
-
-	/**
-	 * Creates the check for downloads the proxy fetches from an object store.
-	 * @param probe sends the request
-	 * @param url the healthcheck view through the proxy, {@code null} when not configured
-	 * @param objectStore the store the proxy fetches objects from, named in reasons;
-	 * {@code null} for files
-	 * @param dummy the dummy file
-	 * @param timeout how long the check may take
-	 * @param clock stamps results
-	 */
-	public EndToEndCheck(HttpProbe probe, @Nullable URI url, @Nullable String objectStore, DummyFile dummy,
-			Duration timeout, Clock clock) {
-		this(probe, url, objectStore, dummy, timeout, clock, null);
-	}
-
-	private EndToEndCheck(HttpProbe probe, @Nullable URI url, @Nullable String objectStore, DummyFile dummy,
-			Duration timeout, Clock clock, @Nullable ProxyHints hints) {
+	public EndToEndCheck(HttpProbe probe, URI url, @Nullable ProxyHints hints, @Nullable String objectStore,
+			DummyFile dummy, Duration timeout, Clock clock) {
 		this.probe = probe;
 		this.url = url;
+		this.hints = hints;
 		this.objectStore = objectStore;
 		this.dummy = new DummyExpectation(dummy);
 		this.timeout = timeout;
 		this.clock = clock;
-		this.hints = hints;
 	}
 
 	@Override
@@ -92,18 +62,18 @@ public final class EndToEndCheck implements LayerCheck {
 	}
 
 	@Override
+	public Duration timeout() {
+		return this.timeout;
+	}
+
+	@Override
 	public String requested() {
-		return (this.url != null) ? HttpChecks.requested(this.url)
-				: "nothing: download.healthcheck.end-to-end.url is not set";
+		return HttpChecks.requested(this.url);
 	}
 
 	@Override
 	public Mono<CheckResult> check() {
 		ResultRecorder recorder = new ResultRecorder(Layer.END_TO_END, requested(), this.clock);
-		if (this.url == null) {
-			return Mono.just(recorder.unknown(Symptom.NOT_CONFIGURED, "not configured: set "
-					+ "download.healthcheck.end-to-end.url to the healthcheck view's URL through the proxy"));
-		}
 		return HttpChecks.get(this.probe, this.url, this.timeout, recorder, this.dummy.describe(), this::evaluate);
 	}
 

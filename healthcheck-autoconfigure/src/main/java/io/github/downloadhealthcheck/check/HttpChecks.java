@@ -7,6 +7,8 @@ import java.util.function.BiFunction;
 
 import reactor.core.publisher.Mono;
 
+import io.github.downloadhealthcheck.config.Urls;
+
 /**
  * The part every HTTP check shares: one bounded GET, its transport failures turned into
  * results, and the answer handed to the check's own evaluation.

@@ -7,6 +7,8 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
 
+import io.github.downloadhealthcheck.config.Urls;
+
 /**
  * What one HTTP answer looked like. The body itself is never kept, only its length, its
  * SHA-256 and, for short text, a preview.
@@ -39,10 +41,24 @@ public record HttpObservation(int status, HttpHeaders headers, long bodyBytes, S
 		this.headers.forEach((name, values) -> {
 			String lower = name.toLowerCase(java.util.Locale.ROOT);
 			if (lower.startsWith("x-accel-") || lower.startsWith("x-sendfile") || lower.equals("x-lighttpd-send-file")) {
-				found.put(name, String.join(", ", values));
+				found.put(canonical(lower), String.join(", ", values));
 			}
 		});
 		return found;
+	}
+
+	/**
+	 * A header name as proxies document it ({@code X-Accel-Redirect}), whatever case the HTTP
+	 * client reports it in (the JDK's lower-cases every name).
+	 */
+	private static String canonical(String lowerCaseName) {
+		StringBuilder name = new StringBuilder(lowerCaseName.length());
+		boolean upper = true;
+		for (char c : lowerCaseName.toCharArray()) {
+			name.append(upper ? Character.toUpperCase(c) : c);
+			upper = (c == '-');
+		}
+		return name.toString();
 	}
 
 	/**

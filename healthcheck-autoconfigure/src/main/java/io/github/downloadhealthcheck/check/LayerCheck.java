@@ -1,10 +1,13 @@
 package io.github.downloadhealthcheck.check;
 
+import java.time.Duration;
+
 import reactor.core.publisher.Mono;
 
 /**
  * A check of one layer. Implementations never throw: every failure becomes a {@code DOWN}
- * result with a reason. Timeouts are applied by whoever runs the check.
+ * result with a reason, and bound their own work by {@link #timeout()}; whoever runs them adds
+ * a safety net beyond it.
  */
 public interface LayerCheck {
 
@@ -13,6 +16,12 @@ public interface LayerCheck {
 	 * @return the layer
 	 */
 	Layer layer();
+
+	/**
+	 * How long one run of the check may take.
+	 * @return the timeout
+	 */
+	Duration timeout();
 
 	/**
 	 * What the check requests, credentials masked, for results built outside the check (a

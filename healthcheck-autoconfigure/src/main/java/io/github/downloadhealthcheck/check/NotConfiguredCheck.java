@@ -1,6 +1,7 @@
 package io.github.downloadhealthcheck.check;
 
 import java.time.Clock;
+import java.time.Duration;
 
 import reactor.core.publisher.Mono;
 
@@ -31,6 +32,11 @@ public final class NotConfiguredCheck implements LayerCheck {
 	@Override
 	public Layer layer() {
 		return this.layer;
+	}
+
+	@Override
+	public Duration timeout() {
+		return Duration.ZERO;
 	}
 
 	@Override

@@ -10,6 +10,7 @@ import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
+import io.github.downloadhealthcheck.config.Urls;
 import io.github.downloadhealthcheck.storage.DummyFile;
 
 /**
@@ -23,11 +24,11 @@ public final class ProxyCheck implements LayerCheck {
 
 	private final HttpProbe probe;
 
-	private final @Nullable URI url;
-
-	private final @Nullable URI handOffUri;
+	private final URI url;
 
 	private final UnaryOperator<URI> presign;
+
+	private final @Nullable URI handOffUri;
 
 	private final @Nullable String objectStore;
 
@@ -40,53 +41,24 @@ public final class ProxyCheck implements LayerCheck {
 	/**
 	 * Creates the check.
 	 * @param probe sends the request
-	 * @param url the proxy location serving the dummy file, {@code null} when not configured
-	 * @param dummy the dummy file
-	 * @param timeout how long the check may take
-	 * @param clock stamps results
-	 */
-	public ProxyCheck(HttpProbe probe, @Nullable URI url, DummyFile dummy, Duration timeout, Clock clock) {
-		this(probe, url, null, UnaryOperator.identity(), null, dummy, timeout, clock);
-	}
-
-	/**
-	 * Creates the check, with the exposure step.
-	 * @param probe sends the request
-	 * @param url the proxy location serving the dummy file, {@code null} when not configured
+	 * @param url the proxy location serving the dummy file
+	 * @param presign adds a fresh presigned query for the dummy object to the URL when the
+	 * proxy fetches it from an object store (so the proxy needs no credentials); the identity
+	 * for a folder
 	 * @param handOffUri the dummy file's hand-off URI on the proxy's origin, which must not
-	 * serve it; {@code null} to skip the step
+	 * serve it; {@code null} to skip that step
+	 * @param objectStore the object store the proxy fetches from, named in reasons;
+	 * {@code null} for a folder
 	 * @param dummy the dummy file
 	 * @param timeout how long the check may take, both requests together
 	 * @param clock stamps results
 	 */
-	public ProxyCheck(HttpProbe probe, @Nullable URI url, @Nullable URI handOffUri, DummyFile dummy,
-			Duration timeout, Clock clock) {
-		this(probe, url, handOffUri, UnaryOperator.identity(), null, dummy, timeout, clock);
-	}
-
-	/**
-	 * Creates the check for a proxy location that fetches the dummy object from an object
-	 * store: each request carries a fresh presigned query, so the proxy needs no credentials.
-	 * @param probe sends the request
-	 * @param url the proxy location serving the dummy object, {@code null} when not configured
-	 * @param presign adds a fresh presigned query for the dummy object to the URL
-	 * @param objectStore the store the proxy fetches from, named in reasons; {@code null} for
-	 * files
-	 * @param dummy the dummy file
-	 * @param timeout how long the check may take
-	 * @param clock stamps results
-	 */
-	public ProxyCheck(HttpProbe probe, @Nullable URI url, UnaryOperator<URI> presign, @Nullable String objectStore,
-			DummyFile dummy, Duration timeout, Clock clock) {
-		this(probe, url, null, presign, objectStore, dummy, timeout, clock);
-	}
-
-	private ProxyCheck(HttpProbe probe, @Nullable URI url, @Nullable URI handOffUri, UnaryOperator<URI> presign,
+	public ProxyCheck(HttpProbe probe, URI url, UnaryOperator<URI> presign, @Nullable URI handOffUri,
 			@Nullable String objectStore, DummyFile dummy, Duration timeout, Clock clock) {
 		this.probe = probe;
 		this.url = url;
-		this.handOffUri = handOffUri;
 		this.presign = presign;
+		this.handOffUri = handOffUri;
 		this.objectStore = objectStore;
 		this.dummy = new DummyExpectation(dummy);
 		this.timeout = timeout;
@@ -99,17 +71,18 @@ public final class ProxyCheck implements LayerCheck {
 	}
 
 	@Override
+	public Duration timeout() {
+		return this.timeout;
+	}
+
+	@Override
 	public String requested() {
-		return (this.url != null) ? HttpChecks.requested(this.url) : "nothing: download.healthcheck.proxy.url is not set";
+		return HttpChecks.requested(this.url);
 	}
 
 	@Override
 	public Mono<CheckResult> check() {
 		ResultRecorder recorder = new ResultRecorder(Layer.PROXY, requested(), this.clock);
-		if (this.url == null) {
-			return Mono.just(recorder.unknown(Symptom.NOT_CONFIGURED, "not configured: set download.healthcheck.proxy.url "
-					+ "to the proxy location that serves the dummy file straight from storage"));
-		}
 		URI target = this.url;
 		// Presigning resolves credentials, which may fail: a failure of this check, not of the refresh.
 		Mono<CheckResult> dummyCheck = Mono.defer(() -> HttpChecks.get(this.probe, this.presign.apply(target),

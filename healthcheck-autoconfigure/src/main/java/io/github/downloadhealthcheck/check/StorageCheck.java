@@ -18,14 +18,16 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
+import io.github.downloadhealthcheck.config.Urls;
 import io.github.downloadhealthcheck.storage.DownloadStorage;
 import io.github.downloadhealthcheck.storage.DummyFile;
 import io.github.downloadhealthcheck.storage.StorageException;
 
 /**
- * {@code storage}: reads the dummy file back from storage and compares size and SHA-256. A
- * missing dummy file is reported, then written again before the next refresh starts, so that
- * refresh tells whether storage accepts writes and every layer sees the file again at once.
+ * {@code storage}: reads the dummy file back from storage and compares size and SHA-256. The
+ * one owner of the dummy file: written before the first refresh, and again before the refresh
+ * after one that found it missing, so that refresh tells whether storage accepts writes and
+ * every layer sees the file again at once.
  */
 public final class StorageCheck implements LayerCheck {
 
@@ -37,7 +39,8 @@ public final class StorageCheck implements LayerCheck {
 
 	private final Clock clock;
 
-	private final AtomicBoolean rewritePending = new AtomicBoolean();
+	/** Pending from the start: the first refresh puts the dummy file there. */
+	private final AtomicBoolean rewritePending = new AtomicBoolean(true);
 
 	private final AtomicReference<@Nullable String> rewriteFailure = new AtomicReference<>();
 
@@ -61,6 +64,11 @@ public final class StorageCheck implements LayerCheck {
 	}
 
 	@Override
+	public Duration timeout() {
+		return this.timeout;
+	}
+
+	@Override
 	public String requested() {
 		return "read " + this.dummy.relativePath() + " from " + this.storage.describe();
 	}
@@ -79,7 +87,7 @@ public final class StorageCheck implements LayerCheck {
 				this.rewriteFailure.set(describe(ex));
 			}
 		}).subscribeOn(Schedulers.boundedElastic()).timeout(this.timeout).onErrorResume((error) -> {
-			this.rewriteFailure.set("no answer within " + TransportFailures.format(this.timeout));
+			this.rewriteFailure.set("no answer within " + Urls.format(this.timeout));
 			return Mono.empty();
 		}).then();
 	}
@@ -91,7 +99,7 @@ public final class StorageCheck implements LayerCheck {
 			.subscribeOn(Schedulers.boundedElastic())
 			.timeout(this.timeout)
 			.onErrorResume((error) -> Mono.just(recorder.down(Symptom.TIMEOUT, "no answer from "
-					+ this.storage.describe() + " within " + TransportFailures.format(this.timeout)
+					+ this.storage.describe() + " within " + Urls.format(this.timeout)
 					+ ": storage hangs (network file system, object store?)", expected(), Map.of())));
 	}
 

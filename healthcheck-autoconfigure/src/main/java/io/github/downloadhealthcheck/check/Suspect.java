@@ -8,8 +8,11 @@ public enum Suspect {
 	/** The storage: the dummy file cannot be read back. */
 	STORAGE("storage"),
 
-	/** The application: it does not hand the download off as its rules say. */
-	APPLICATION("application"),
+	/**
+	 * The {@code backend} layer, the application itself: it does not hand the download off as
+	 * its rules say. Named like the layer, as every suspect that is one.
+	 */
+	BACKEND("backend"),
 
 	/** The proxy cannot be reached at all. */
 	PROXY("proxy"),

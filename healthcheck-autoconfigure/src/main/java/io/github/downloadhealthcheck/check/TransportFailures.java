@@ -8,6 +8,8 @@ import java.util.concurrent.TimeoutException;
 
 import javax.net.ssl.SSLException;
 
+import io.github.downloadhealthcheck.config.Urls;
+
 /**
  * Turns exceptions from an HTTP exchange into a symptom and a one-line reason a person
  * understands, without stack traces.
@@ -21,22 +23,22 @@ final class TransportFailures {
 	}
 
 	static Failure classify(Throwable error, String target, Duration timeout) {
-		for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-			if (cause instanceof TimeoutException || cause.getClass().getSimpleName().contains("Timeout")) {
-				return new Failure(Symptom.TIMEOUT, "no complete answer from " + target + " within " + format(timeout));
-			}
-			if (cause instanceof ConnectException) {
-				return new Failure(Symptom.CONNECTION_REFUSED,
-						"connection refused by " + target + ": is the server running and listening there?");
-			}
-			if (cause instanceof UnknownHostException || cause instanceof UnresolvedAddressException) {
-				return new Failure(Symptom.UNKNOWN_HOST, "host name of " + target + " does not resolve");
-			}
-			if (cause instanceof SSLException) {
-				return new Failure(Symptom.TLS, "TLS handshake with " + target
-						+ " failed (self-signed or untrusted certificate?): trust it through an SSL bundle "
-						+ "and set download.healthcheck.ssl-bundle");
-			}
+		// The whole chain first for the specific causes: the JDK's client wraps an unresolved
+		// host in a ConnectException, which alone would read "connection refused".
+		if (inChain(error, TimeoutException.class) || anyNamed(error, "Timeout")) {
+			return new Failure(Symptom.TIMEOUT, "no complete answer from " + target + " within " + Urls.format(timeout));
+		}
+		if (inChain(error, UnknownHostException.class) || inChain(error, UnresolvedAddressException.class)) {
+			return new Failure(Symptom.UNKNOWN_HOST, "host name of " + target + " does not resolve");
+		}
+		if (inChain(error, SSLException.class)) {
+			return new Failure(Symptom.TLS, "TLS handshake with " + target
+					+ " failed (self-signed or untrusted certificate?): trust it through an SSL bundle "
+					+ "and set download.healthcheck.ssl-bundle");
+		}
+		if (inChain(error, ConnectException.class)) {
+			return new Failure(Symptom.CONNECTION_REFUSED,
+					"connection refused by " + target + ": is the server running and listening there?");
 		}
 		Throwable root = error;
 		while (root.getCause() != null) {
@@ -46,17 +48,31 @@ final class TransportFailures {
 		return new Failure(Symptom.TRANSPORT, "request to " + target + " failed: " + oneLine(message));
 	}
 
+	private static boolean inChain(Throwable error, Class<? extends Throwable> type) {
+		for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+			if (type.isInstance(cause)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static boolean anyNamed(Throwable error, String part) {
+		for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+			if (cause.getClass().getSimpleName().contains(part)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
 	/**
 	 * A timeout after the headers arrived: the server answers, but too slowly to finish.
 	 */
 	static Failure trickling(String target, int status, long bodyBytes, Duration timeout) {
 		return new Failure(Symptom.TIMEOUT, target + " answered " + status + " but sent only " + bodyBytes
-				+ " body bytes within " + format(timeout) + ": the body trickles (a rate limit on the location, or an "
+				+ " body bytes within " + Urls.format(timeout) + ": the body trickles (a rate limit on the location, or an "
 				+ "overloaded proxy or storage behind it)");
-	}
-
-	static String format(Duration duration) {
-		return (duration.toMillis() % 1000 == 0) ? duration.toSeconds() + "s" : duration.toMillis() + "ms";
 	}
 
 	private static String oneLine(String message) {

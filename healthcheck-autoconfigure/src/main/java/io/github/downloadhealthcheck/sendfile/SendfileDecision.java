@@ -1,54 +1,61 @@
 package io.github.downloadhealthcheck.sendfile;
 
-import java.nio.file.Path;
-
 /**
- * What a download request becomes: a hand-off to the proxy, the application streaming the
- * file itself, or a refusal.
+ * What a download request becomes, whatever the storage: a hand-off to the proxy, the
+ * application streaming the file itself, or a refusal.
  */
 public sealed interface SendfileDecision {
 
 	/**
-	 * The file is handed off to the proxy.
+	 * The file or object is handed off to the proxy.
 	 *
-	 * @param file the file in storage
-	 * @param rule the rule that matched
-	 * @param headerName the hand-off header
-	 * @param headerValue its value
+	 * @param path the file in storage (a folder's absolute path, or an object's key)
+	 * @param server the proxy it is handed off to
+	 * @param destination where the proxy finds it: the rule's destination, or the internal
+	 * location for objects
+	 * @param storage the storage the destination stands for, as configured: the rule's source
+	 * folder, or the object store
+	 * @param headerValue the hand-off header's value, as it goes on the wire
+	 * @param signed whether the value ends with a presigned query that differs on every request
 	 */
-	record HandOff(Path file, SendfileRule rule, String headerName, String headerValue) implements SendfileDecision {
+	record HandOff(String path, SendfileServer server, String destination, String storage, String headerValue,
+			boolean signed) implements SendfileDecision {
+
+		/**
+		 * The hand-off header.
+		 * @return its name, e.g. {@code X-Accel-Redirect}
+		 */
+		public String headerName() {
+			return this.server.headerName();
+		}
+
+		/**
+		 * The part of the value that is the same on every request: all of it, or the part
+		 * before a presigned query.
+		 * @return the stable part
+		 */
+		public String stableValue() {
+			int query = this.headerValue.indexOf('?');
+			return (this.signed && query >= 0) ? this.headerValue.substring(0, query) : this.headerValue;
+		}
+
+		/**
+		 * The proxy's own words for the settings this hand-off depends on.
+		 * @return the hints
+		 */
+		public ProxyHints hints() {
+			return this.server.hints(this.destination, this.storage);
+		}
+
 	}
 
 	/**
-	 * The application streams the file itself, for the reason given.
+	 * The application streams the file or object itself, for the reason given.
 	 *
-	 * @param file the file in storage
+	 * @param path the file in storage (a folder's absolute path, or an object's key)
 	 * @param reason why no hand-off happens, naming the rules tried
 	 */
-	record Stream(Path file, String reason) implements SendfileDecision {
-	}
-
-	/**
-	 * The object is handed off to the proxy, which fetches it from the object store with a
-	 * presigned URL.
-	 *
-	 * @param key the object's path below the storage's key prefix
-	 * @param headerName the hand-off header
-	 * @param headerValue its value: the internal location, the object's path, and the
-	 * presigned query, which differs on every request
-	 * @param stableValue the part of the value before the query, the same on every request
-	 */
-	record ObjectHandOff(String key, String headerName, String headerValue, String stableValue)
-			implements SendfileDecision {
-	}
-
-	/**
-	 * The application streams the object itself, for the reason given.
-	 *
-	 * @param key the object's path below the storage's key prefix
-	 * @param reason why no hand-off happens
-	 */
-	record StreamObject(String key, String reason) implements SendfileDecision {
+	record Stream(String path, String reason) implements SendfileDecision {
 	}
 
 	/**

@@ -2,9 +2,12 @@ package io.github.downloadhealthcheck.sendfile;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
 
 /**
  * Decides, from the configured rules, whether a file is handed off to the proxy, streamed by
@@ -24,22 +27,6 @@ public final class SendfileMapper {
 	public SendfileMapper(boolean enabled, List<SendfileRule> rules) {
 		this.enabled = enabled;
 		this.rules = List.copyOf(rules);
-	}
-
-	/**
-	 * Rules in order of precedence.
-	 * @return the rules
-	 */
-	public List<SendfileRule> rules() {
-		return this.rules;
-	}
-
-	/**
-	 * Whether hand-offs are enabled.
-	 * @return {@code true} when enabled
-	 */
-	public boolean enabled() {
-		return this.enabled;
 	}
 
 	/**
@@ -72,7 +59,7 @@ public final class SendfileMapper {
 			return new SendfileDecision.Refused("'" + PathSafety.forLog(relative.toString()) + "' leads out of " + base);
 		}
 		if (!this.enabled) {
-			return new SendfileDecision.Stream(file, "sendfile is disabled (download.sendfile.enabled=false)");
+			return new SendfileDecision.Stream(file.toString(), "sendfile is disabled (download.sendfile.enabled=false)");
 		}
 		for (SendfileRule rule : this.rules) {
 			if (file.startsWith(rule.source()) && !file.equals(rule.source())) {
@@ -81,19 +68,19 @@ public final class SendfileMapper {
 							"'" + PathSafety.forLog(relative.toString()) + "' leads out of " + rule.source());
 				}
 				RelativePath underRule = new RelativePath(
-						java.util.stream.StreamSupport.stream(rule.source().relativize(file).spliterator(), false)
+						StreamSupport.stream(rule.source().relativize(file).spliterator(), false)
 							.map(Path::toString)
 							.toList());
 				SendfileServer server = rule.server();
-				java.util.Optional<String> cannot = server.cannotHandOff(underRule);
+				Optional<String> cannot = server.cannotHandOff(underRule);
 				if (cannot.isPresent()) {
-					return new SendfileDecision.Stream(file, cannot.get());
+					return new SendfileDecision.Stream(file.toString(), cannot.get());
 				}
-				return new SendfileDecision.HandOff(file, rule, server.headerName(),
-						server.headerValue(rule.destination(), underRule));
+				return new SendfileDecision.HandOff(file.toString(), server, rule.destination(), rule.source().toString(),
+						server.headerValue(rule.destination(), underRule), false);
 			}
 		}
-		return new SendfileDecision.Stream(file, noRuleReason(file));
+		return new SendfileDecision.Stream(file.toString(), noRuleReason(file));
 	}
 
 	private String noRuleReason(Path file) {
@@ -114,7 +101,7 @@ public final class SendfileMapper {
 			return false;
 		}
 		Path existing = file;
-		while (existing != null && !Files.exists(existing, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+		while (existing != null && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
 			existing = existing.getParent();
 		}
 		if (existing == null) {

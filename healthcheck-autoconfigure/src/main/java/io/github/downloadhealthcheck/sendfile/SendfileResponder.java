@@ -8,6 +8,7 @@ import java.nio.file.Path;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.InputStreamResource;
@@ -18,19 +19,22 @@ import org.springframework.http.MediaType;
 import org.springframework.http.MediaTypeFactory;
 import org.springframework.http.ResponseEntity;
 
+import io.github.downloadhealthcheck.storage.DownloadStorage;
+import io.github.downloadhealthcheck.storage.FileSystemStorage;
 import io.github.downloadhealthcheck.storage.ObjectStorage;
 
 /**
- * The one API an application answers downloads with: a file under a sendfile rule becomes a
- * hand-off to the reverse proxy ({@code 200}, empty body, the proxy's header), a file under no
- * rule is streamed by the application (and the reason logged), and a path that could escape
- * its folder is refused with {@code 404}.
+ * The one API an application answers downloads with, on Spring MVC and WebFlux alike: a file
+ * under a sendfile rule, or an object of an object store, becomes a hand-off to the reverse
+ * proxy ({@code 200}, empty body, the proxy's header); anything else is streamed by the
+ * application (and the reason logged); a path that could escape its storage is refused with
+ * {@code 404}.
  * <p>
- * Typical use in a controller:
+ * Typical use in a controller, with the auto-configured {@link DownloadStorage}:
  * <pre>{@code
  * @GetMapping("/files/{name}")
  * ResponseEntity<Resource> download(@PathVariable String name) {
- *     return responder.respond(storageRoot, name);
+ *     return this.responder.respond(this.storage, name);
  * }
  * }</pre>
  */
@@ -38,152 +42,150 @@ public final class SendfileResponder {
 
 	private static final Log logger = LogFactory.getLog(SendfileResponder.class);
 
-	private final SendfileMapper mapper;
+	private final SendfileSettings settings;
 
-	private final NginxOptions nginxOptions;
+	private final SendfileMapper files;
 
 	private final ObjectSendfile objects;
 
 	/**
-	 * Creates a responder for files only; objects are handed off to nginx at
-	 * {@code /internal-object-storage}.
-	 * @param mapper decides hand-off, streaming or refusal
-	 * @param nginxOptions extra nginx headers
-	 */
-	public SendfileResponder(SendfileMapper mapper, NginxOptions nginxOptions) {
-		this(mapper, nginxOptions, new ObjectSendfile(mapper.enabled(), SendfileServer.NGINX, "/internal-object-storage"));
-	}
-
-	/**
 	 * Creates a responder.
-	 * @param mapper decides hand-off, streaming or refusal for files
-	 * @param nginxOptions extra nginx headers
-	 * @param objects decides hand-off or streaming for objects
+	 * @param settings the sendfile settings
 	 */
-	public SendfileResponder(SendfileMapper mapper, NginxOptions nginxOptions, ObjectSendfile objects) {
-		this.mapper = mapper;
-		this.nginxOptions = nginxOptions;
-		this.objects = objects;
+	public SendfileResponder(SendfileSettings settings) {
+		this.settings = settings;
+		this.files = new SendfileMapper(settings.enabled(), settings.rules());
+		this.objects = new ObjectSendfile(settings.enabled(), settings.server(), settings.objectDestination());
 	}
 
 	/**
-	 * How objects are handed off.
-	 * @return the object hand-off settings
+	 * The settings this responder follows.
+	 * @return the settings
 	 */
-	public ObjectSendfile objects() {
-		return this.objects;
+	public SendfileSettings settings() {
+		return this.settings;
 	}
 
 	/**
-	 * The mapper behind this responder.
-	 * @return the mapper
+	 * Decides what a download becomes, without answering it.
+	 * @param storage the storage the path must stay in
+	 * @param untrustedPath path below the storage, e.g. from the request
+	 * @return a hand-off, the application streaming, or a refusal
 	 */
-	public SendfileMapper mapper() {
-		return this.mapper;
-	}
-
-	/**
-	 * Answers a download of {@code path} below {@code folder}, named after its last segment.
-	 * @param folder the folder the path must stay in
-	 * @param path untrusted relative path, e.g. from the request
-	 * @return the response
-	 */
-	public ResponseEntity<Resource> respond(Path folder, String path) {
-		return respond(folder, path, null);
-	}
-
-	/**
-	 * Answers a download of {@code path} below {@code folder}.
-	 * @param folder the folder the path must stay in
-	 * @param path untrusted relative path, e.g. from the request
-	 * @param attachmentName the name the client saves the file as; the file's own name when
-	 * {@code null}
-	 * @return the response
-	 */
-	public ResponseEntity<Resource> respond(Path folder, String path, @org.jspecify.annotations.Nullable String attachmentName) {
-		SendfileDecision decision = this.mapper.decide(folder, path);
-		if (decision instanceof SendfileDecision.Refused refused) {
-			logger.warn("Refused download: " + refused.reason());
-			return ResponseEntity.status(HttpStatus.NOT_FOUND).build();
+	public SendfileDecision decide(DownloadStorage storage, String untrustedPath) {
+		if (storage instanceof ObjectStorage objectStorage) {
+			return this.objects.decide(objectStorage, untrustedPath);
 		}
-		Path file = (decision instanceof SendfileDecision.HandOff handOff) ? handOff.file()
-				: ((SendfileDecision.Stream) decision).file();
-		// A hand-off leaves reading the file to the proxy, which answers 404 itself: the
-		// application may not even see the storage the way the proxy does.
-		if (decision instanceof SendfileDecision.Stream && !Files.isRegularFile(file)) {
-			return ResponseEntity.status(HttpStatus.NOT_FOUND).build();
+		if (storage instanceof FileSystemStorage folder) {
+			return this.files.decide(folder.root(), untrustedPath);
 		}
-		HttpHeaders headers = attachmentHeaders(
-				(attachmentName != null) ? attachmentName : file.getFileName().toString());
-		if (decision instanceof SendfileDecision.HandOff handOff) {
-			return handOff(headers, handOff.headerName(), handOff.headerValue(), handOff.rule().server());
-		}
-		if (logger.isInfoEnabled()) {
-			logger.info("Streaming " + PathSafety.forLog(file.toString()) + " from the application: "
-					+ ((SendfileDecision.Stream) decision).reason());
-		}
-		return ResponseEntity.ok().headers(headers).body(new FileSystemResource(file));
-	}
-
-	/**
-	 * Answers a download of the object {@code key} of an object storage, named after its last
-	 * segment: a hand-off to the proxy's internal location for objects, carrying a presigned
-	 * GET, so the proxy fetches the object from the store without credentials.
-	 * @param storage the object storage
-	 * @param key untrusted path below the storage's key prefix, e.g. from the request
-	 * @return the response
-	 */
-	public ResponseEntity<Resource> respond(ObjectStorage storage, String key) {
-		return respond(storage, key, null);
-	}
-
-	/**
-	 * Answers a download of the object {@code key} of an object storage.
-	 * @param storage the object storage
-	 * @param key untrusted path below the storage's key prefix, e.g. from the request
-	 * @param attachmentName the name the client saves the file as; the key's last segment when
-	 * {@code null}
-	 * @return the response
-	 */
-	public ResponseEntity<Resource> respond(ObjectStorage storage, String key,
-			@org.jspecify.annotations.Nullable String attachmentName) {
-		SendfileDecision decision = this.objects.decide(storage, key);
-		if (decision instanceof SendfileDecision.Refused refused) {
-			logger.warn("Refused download: " + refused.reason());
-			return ResponseEntity.status(HttpStatus.NOT_FOUND).build();
-		}
-		String relative = (decision instanceof SendfileDecision.ObjectHandOff handOff) ? handOff.key()
-				: ((SendfileDecision.StreamObject) decision).key();
-		HttpHeaders headers = attachmentHeaders(
-				(attachmentName != null) ? attachmentName : RelativePath.parse(relative).fileName());
-		if (decision instanceof SendfileDecision.ObjectHandOff handOff) {
-			return handOff(headers, handOff.headerName(), handOff.headerValue(), this.objects.server());
-		}
-		InputStream content;
 		try {
-			content = storage.open(relative);
+			return new SendfileDecision.Stream(RelativePath.parse(untrustedPath).toString(),
+					"no proxy can be handed files of " + storage.describe() + " off");
+		}
+		catch (UnsafePathException ex) {
+			return SendfileDecision.Refused.unsafe(ex, untrustedPath);
+		}
+	}
+
+	/**
+	 * What {@link #decide} gives for a trusted path, without signing anything: the value of an
+	 * object hand-off is its stable part only. For expectations computed at start-up, when an
+	 * object store's credentials may not be at hand yet.
+	 * @param storage the storage
+	 * @param path trusted path below the storage
+	 * @return the decision
+	 */
+	public SendfileDecision expected(DownloadStorage storage, String path) {
+		if (storage instanceof ObjectStorage objectStorage) {
+			return this.objects.expected(objectStorage, path);
+		}
+		return decide(storage, path);
+	}
+
+	/**
+	 * Answers a download of {@code path} below {@code storage}, named after its last segment.
+	 * @param storage the storage the path must stay in
+	 * @param path untrusted relative path, e.g. from the request
+	 * @return the response
+	 */
+	public ResponseEntity<Resource> respond(DownloadStorage storage, String path) {
+		return respond(storage, path, null);
+	}
+
+	/**
+	 * Answers a download of {@code path} below {@code storage}.
+	 * @param storage the storage the path must stay in
+	 * @param path untrusted relative path, e.g. from the request
+	 * @param attachmentName the name the client saves the file as; the path's last segment when
+	 * {@code null}
+	 * @return the response
+	 */
+	public ResponseEntity<Resource> respond(DownloadStorage storage, String path, @Nullable String attachmentName) {
+		SendfileDecision decision = decide(storage, path);
+		if (decision instanceof SendfileDecision.Refused refused) {
+			logger.warn("Refused download: " + refused.reason());
+			return ResponseEntity.status(HttpStatus.NOT_FOUND).build();
+		}
+		if (decision instanceof SendfileDecision.HandOff handOff) {
+			HttpHeaders headers = attachmentHeaders(name(attachmentName, handOff.path()));
+			headers.set(handOff.headerName(), handOff.headerValue());
+			if (handOff.server() == SendfileServer.NGINX) {
+				this.settings.nginx().headers().forEach(headers::set);
+			}
+			return ResponseEntity.ok().headers(headers).contentLength(0).build();
+		}
+		SendfileDecision.Stream stream = (SendfileDecision.Stream) decision;
+		Resource body;
+		try {
+			body = streamed(storage, stream.path());
 		}
 		catch (NoSuchFileException ex) {
 			return ResponseEntity.status(HttpStatus.NOT_FOUND).build();
 		}
 		catch (IOException ex) {
-			logger.warn("Cannot stream " + PathSafety.forLog(relative) + " from " + storage.describe() + ": "
+			logger.warn("Cannot stream " + PathSafety.forLog(stream.path()) + " from " + storage.describe() + ": "
 					+ ex.getMessage());
 			return ResponseEntity.status(HttpStatus.BAD_GATEWAY).build();
 		}
 		if (logger.isInfoEnabled()) {
-			logger.info("Streaming " + PathSafety.forLog(relative) + " from " + storage.describe()
-					+ " through the application: " + ((SendfileDecision.StreamObject) decision).reason());
+			logger.info("Streaming " + PathSafety.forLog(stream.path()) + " from " + storage.describe()
+					+ " through the application: " + stream.reason());
 		}
-		return ResponseEntity.ok().headers(headers).body(new InputStreamResource(content));
+		return ResponseEntity.ok().headers(attachmentHeaders(name(attachmentName, stream.path()))).body(body);
 	}
 
-	private ResponseEntity<Resource> handOff(HttpHeaders headers, String name, String value, SendfileServer server) {
-		headers.set(name, value);
-		if (server == SendfileServer.NGINX) {
-			this.nginxOptions.headers().forEach(headers::set);
+	/**
+	 * Answers a download of {@code path} below {@code folder}, named after its last segment:
+	 * for applications serving several folders besides the configured storage.
+	 * @param folder the folder the path must stay in
+	 * @param path untrusted relative path, e.g. from the request
+	 * @return the response
+	 */
+	public ResponseEntity<Resource> respond(Path folder, String path) {
+		return respond(new FileSystemStorage(folder), path, null);
+	}
+
+	private static Resource streamed(DownloadStorage storage, String path) throws IOException {
+		if (storage instanceof FileSystemStorage) {
+			// A file resource, not a stream: the container then answers Range requests and
+			// sends the length up front.
+			Path file = Path.of(path);
+			if (!Files.isRegularFile(file)) {
+				throw new NoSuchFileException(path);
+			}
+			return new FileSystemResource(file);
 		}
-		return ResponseEntity.ok().headers(headers).contentLength(0).build();
+		InputStream content = storage.open(path);
+		return new InputStreamResource(content);
+	}
+
+	private static String name(@Nullable String attachmentName, String path) {
+		if (attachmentName != null) {
+			return attachmentName;
+		}
+		int slash = path.lastIndexOf('/');
+		return (slash >= 0) ? path.substring(slash + 1) : path;
 	}
 
 	private static HttpHeaders attachmentHeaders(String name) {

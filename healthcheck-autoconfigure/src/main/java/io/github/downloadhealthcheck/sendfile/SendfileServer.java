@@ -1,6 +1,8 @@
 package io.github.downloadhealthcheck.sendfile;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -158,6 +160,16 @@ public enum SendfileServer {
 	}
 
 	/**
+	 * Whether this proxy takes a URI in its hand-off header (the {@code X-Accel-Redirect}
+	 * family), rather than a local file path: only those can hand off objects fetched over HTTP,
+	 * and only there can a client try the same URI from outside.
+	 * @return {@code true} for nginx and Caddy
+	 */
+	public boolean takesUri() {
+		return this.destinationKind == DestinationKind.URI_PREFIX;
+	}
+
+	/**
 	 * Value of the hand-off header for a file, as it goes on the wire.
 	 * @param destination the rule's destination: an internal URI prefix or a folder, as the
 	 * proxy expects
@@ -188,7 +200,7 @@ public enum SendfileServer {
 	 * @return the lower-case name, e.g. {@code nginx}
 	 */
 	public String id() {
-		return name().toLowerCase(java.util.Locale.ROOT);
+		return name().toLowerCase(Locale.ROOT);
 	}
 
 	static String uriUnder(String prefix, RelativePath path) {
@@ -204,7 +216,7 @@ public enum SendfileServer {
 	 * a decoding proxy makes of {@code +}, {@code ;} or {@code %}, it gets the name back.
 	 */
 	private static String strictlyEncoded(String path) {
-		return java.util.Arrays.stream(path.split("/", -1))
+		return Arrays.stream(path.split("/", -1))
 			.map((segment) -> UriUtils.encode(segment, StandardCharsets.UTF_8))
 			.collect(Collectors.joining("/"));
 	}

@@ -7,7 +7,9 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -32,6 +34,7 @@ import io.github.downloadhealthcheck.check.Failures;
 import io.github.downloadhealthcheck.check.Layer;
 import io.github.downloadhealthcheck.check.LayerCheck;
 import io.github.downloadhealthcheck.check.Symptom;
+import io.github.downloadhealthcheck.config.Urls;
 
 /**
  * Runs the checks concurrently in the background at a fixed interval and keeps the latest
@@ -49,7 +52,11 @@ public final class DownloadHealthMonitor {
 
 	private final DiagnosisContext context;
 
-	private final MonitorSettings settings;
+	private final Duration interval;
+
+	private final Duration staleAfter;
+
+	private final Duration longestTimeout;
 
 	private final Clock clock;
 
@@ -71,14 +78,17 @@ public final class DownloadHealthMonitor {
 	 * Creates a monitor; nothing runs until {@link #start()} or {@link #refresh()}.
 	 * @param checks one check per layer
 	 * @param context names the diagnosis uses
-	 * @param settings interval, staleness and timeouts
+	 * @param interval time between two background refreshes
+	 * @param staleAfter age past which a snapshot is reported down instead of trusted
 	 * @param clock stamps snapshots and measures their age
 	 */
-	public DownloadHealthMonitor(List<LayerCheck> checks, DiagnosisContext context, MonitorSettings settings,
-			Clock clock) {
+	public DownloadHealthMonitor(List<LayerCheck> checks, DiagnosisContext context, Duration interval,
+			Duration staleAfter, Clock clock) {
 		this.checks = List.copyOf(checks);
 		this.context = context;
-		this.settings = settings;
+		this.interval = interval;
+		this.staleAfter = staleAfter;
+		this.longestTimeout = this.checks.stream().map(LayerCheck::timeout).max(Duration::compareTo).orElse(Duration.ZERO);
 		this.clock = clock;
 	}
 
@@ -94,7 +104,7 @@ public final class DownloadHealthMonitor {
 			thread.setDaemon(true);
 			return thread;
 		});
-		this.schedule = this.scheduler.scheduleAtFixedRate(this::refresh, 0, this.settings.interval().toMillis(),
+		this.schedule = this.scheduler.scheduleAtFixedRate(this::refresh, 0, this.interval.toMillis(),
 				TimeUnit.MILLISECONDS);
 	}
 
@@ -168,11 +178,13 @@ public final class DownloadHealthMonitor {
 	}
 
 	private Mono<Map<Layer, CheckResult>> runChecks() {
-		Duration safetyNet = this.settings.longestTimeout().plus(SAFETY_MARGIN);
 		Mono<Void> prepared = Flux.fromIterable(this.checks)
-			.flatMap((check) -> Mono.defer(check::prepare).timeout(safetyNet).onErrorResume((error) -> Mono.empty()))
+			.flatMap((check) -> Mono.defer(check::prepare)
+				.timeout(check.timeout().plus(SAFETY_MARGIN))
+				.onErrorResume((error) -> Mono.empty()))
 			.then();
 		return prepared.thenMany(Flux.fromIterable(this.checks)).flatMap((check) -> {
+			Duration safetyNet = check.timeout().plus(SAFETY_MARGIN);
 			long started = System.nanoTime();
 			// Deferred: a check that throws instead of returning a Mono still gets a result.
 			return Mono.defer(check::check)
@@ -265,17 +277,17 @@ public final class DownloadHealthMonitor {
 		}
 		Instant now = this.clock.instant();
 		Duration age = snapshot.age(now);
-		if (age.compareTo(this.settings.staleAfter()) > 0) {
+		if (age.compareTo(this.staleAfter) > 0) {
 			return result.asDown(Symptom.SNAPSHOT_STALE, "the last check ran " + age.toSeconds() + "s ago (at "
 					+ snapshot.takenAt() + "), longer than download.healthcheck.stale-after ("
-					+ this.settings.staleAfter().toSeconds() + "s): the background refresh is stuck or stopped");
+					+ Urls.format(this.staleAfter) + "): the background refresh is stuck or stopped");
 		}
 		return result;
 	}
 
 	private @Nullable DownloadHealthSnapshot awaitFirst() {
 		try {
-			return refresh().get(this.settings.longestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+			return refresh().get(this.longestTimeout.toMillis(), TimeUnit.MILLISECONDS);
 		}
 		catch (TimeoutException ex) {
 			return null;
@@ -284,7 +296,7 @@ public final class DownloadHealthMonitor {
 			Thread.currentThread().interrupt();
 			return null;
 		}
-		catch (java.util.concurrent.ExecutionException | java.util.concurrent.CancellationException ex) {
+		catch (ExecutionException | CancellationException ex) {
 			return null;
 		}
 	}
@@ -294,14 +306,6 @@ public final class DownloadHealthMonitor {
 		String requested = (check != null) ? check.requested() : "nothing: layer not checked";
 		return new CheckResult(layer, CheckStatus.UNKNOWN, Symptom.PENDING, requested, Map.of(), Map.of(),
 				"the first check has not finished yet", Duration.ZERO, this.clock.instant(), Map.of());
-	}
-
-	/**
-	 * The settings in force.
-	 * @return the settings
-	 */
-	public MonitorSettings settings() {
-		return this.settings;
 	}
 
 }

@@ -1,5 +1,6 @@
 /**
- * The healthcheck download view: answers for the dummy file through the sendfile API.
+ * The healthcheck view on Spring MVC and WebFlux, and the sendfile API on their functional
+ * endpoints.
  */
 @NullMarked
 package io.github.downloadhealthcheck.web;

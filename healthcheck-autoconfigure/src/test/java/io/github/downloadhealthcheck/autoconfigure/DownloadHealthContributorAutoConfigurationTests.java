@@ -5,44 +5,50 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.health.contributor.CompositeHealthContributor;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import io.github.downloadhealthcheck.check.CheckStatus;
 import io.github.downloadhealthcheck.check.Layer;
-import io.github.downloadhealthcheck.metrics.DownloadHealthMetrics;
+import io.github.downloadhealthcheck.config.DownloadHealthSettings;
 import io.github.downloadhealthcheck.sendfile.SendfileResponder;
 import io.github.downloadhealthcheck.snapshot.DownloadHealthMonitor;
+import io.github.downloadhealthcheck.storage.DownloadStorage;
 import io.github.downloadhealthcheck.storage.DummyFile;
-import io.github.downloadhealthcheck.web.HealthcheckDownloadController;
+import io.github.downloadhealthcheck.storage.FileSystemStorage;
+import io.github.downloadhealthcheck.web.DownloadHealthView;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link DownloadHealthContributorAutoConfiguration},
- * {@link SendfileAutoConfiguration} and {@link DownloadHealthMetricsAutoConfiguration}.
+ * Tests for {@link DownloadHealthContributorAutoConfiguration}, {@link SendfileAutoConfiguration}
+ * and {@link DownloadStorageAutoConfiguration}.
  */
 class DownloadHealthContributorAutoConfigurationTests {
+
+	private static final AutoConfigurations AUTO_CONFIGURATIONS = AutoConfigurations.of(SendfileAutoConfiguration.class,
+			DownloadStorageAutoConfiguration.class, DownloadHealthContributorAutoConfiguration.class);
 
 	@TempDir
 	Path storage;
 
 	private WebApplicationContextRunner runner() {
 		return new WebApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(SendfileAutoConfiguration.class,
-					DownloadHealthContributorAutoConfiguration.class, DownloadHealthMetricsAutoConfiguration.class))
+			.withConfiguration(AUTO_CONFIGURATIONS)
 			.withPropertyValues("download.sendfile.rules[0].source=" + this.storage,
 					"download.sendfile.rules[0].destination=/internal-storage");
 	}
@@ -75,7 +81,7 @@ class DownloadHealthContributorAutoConfigurationTests {
 			assertThat(context).hasNotFailed()
 				.doesNotHaveBean("downloadHealthContributor")
 				.doesNotHaveBean(DownloadHealthMonitor.class)
-				.doesNotHaveBean(HealthcheckDownloadController.class);
+				.doesNotHaveBean(DownloadHealthView.class);
 			// The sendfile API is the application's, not the health check's: it stays.
 			assertThat(context).hasSingleBean(SendfileResponder.class);
 		});
@@ -95,25 +101,51 @@ class DownloadHealthContributorAutoConfigurationTests {
 					"download.healthcheck.proxy.url=http://127.0.0.1:9/dummy",
 					"download.healthcheck.end-to-end.url=http://127.0.0.1:9/healthcheck-utils/download/")
 			.run((context) -> {
-				HealthcheckSettings settings = context.getBean(HealthcheckSettings.class);
-				assertThat(settings.monitor().interval()).isEqualTo(Duration.ofSeconds(7));
-				assertThat(settings.timeout(Layer.STORAGE)).isEqualTo(Duration.ofSeconds(2));
-				assertThat(settings.timeout(Layer.PROXY)).isEqualTo(Duration.ofMillis(500));
-				assertThat(settings.monitor().staleAfter()).isEqualTo(Duration.ofSeconds(16));
-				assertThat(settings.storageRoot()).isEqualTo(this.storage);
+				DownloadHealthSettings settings = context.getBean(DownloadHealthSettings.class);
+				assertThat(settings.interval()).isEqualTo(Duration.ofSeconds(7));
+				assertThat(settings.storage().timeout()).isEqualTo(Duration.ofSeconds(2));
+				assertThat(settings.proxy().timeout()).isEqualTo(Duration.ofMillis(500));
+				assertThat(settings.staleAfter()).isEqualTo(Duration.ofSeconds(16));
+				assertThat(settings.storage().root()).isEqualTo(this.storage);
 				assertThat(context.getBean(DummyFile.class).size()).isEqualTo(1024);
-				assertThat(settings.proxyUrl()).hasToString("http://127.0.0.1:9/dummy");
+				assertThat(settings.proxy().url()).hasToString("http://127.0.0.1:9/dummy");
 			});
 	}
 
 	@Test
-	void writesTheDummyFileAtStartAndChecksItsStorage() {
+	void oneStorageBeanForDownloadsAndChecks() {
+		runner().run((context) -> {
+			assertThat(context).hasSingleBean(DownloadStorage.class);
+			assertThat(context.getBean(DownloadStorage.class)).isInstanceOf(FileSystemStorage.class);
+			assertThat(((FileSystemStorage) context.getBean(DownloadStorage.class)).root()).isEqualTo(this.storage);
+		});
+	}
+
+	@Test
+	void explicitStorageRootWinsOverTheFirstRule() throws Exception {
+		Path root = Files.createDirectories(this.storage.resolve("root"));
+		runner().withPropertyValues("download.healthcheck.storage.root=" + root)
+			.run((context) -> assertThat(((FileSystemStorage) context.getBean(DownloadStorage.class)).root())
+				.isEqualTo(root));
+	}
+
+	@Test
+	void storageOfTheApplicationWins() {
+		runner().withBean("myStorage", DownloadStorage.class, () -> new FileSystemStorage(this.storage.resolve("own")))
+			.run((context) -> {
+				assertThat(context).hasSingleBean(DownloadStorage.class);
+				assertThat(context.getBean(DownloadStorage.class).describe()).endsWith("own");
+			});
+	}
+
+	@Test
+	void writesTheDummyFileBeforeTheFirstCheck() {
 		runner().run((context) -> {
 			DummyFile dummy = context.getBean(DummyFile.class);
-			Path written = this.storage.resolve(dummy.relativePath());
-			assertThat(written).exists().hasBinaryContent(dummy.content());
 			DownloadHealthMonitor monitor = context.getBean(DownloadHealthMonitor.class);
 			monitor.refresh().get(10, TimeUnit.SECONDS);
+			Path written = this.storage.resolve(dummy.relativePath());
+			assertThat(written).exists().hasBinaryContent(dummy.content());
 			assertThat(monitor.result(Layer.STORAGE).status()).isEqualTo(CheckStatus.UP);
 		});
 	}
@@ -121,134 +153,93 @@ class DownloadHealthContributorAutoConfigurationTests {
 	@Test
 	void unconfiguredLayersAreUnknownAndNameTheirProperty() {
 		runner().run((context) -> {
-			DownloadHealthMonitor monitor = context.getBean(DownloadHealthMonitor.class);
-			monitor.refresh().get(10, TimeUnit.SECONDS);
-			CompositeHealthContributor download = context.getBean("downloadHealthContributor",
-					CompositeHealthContributor.class);
-			Health proxy = ((HealthIndicator) download.getContributor("proxy")).health(true);
-			assertThat(proxy.getStatus()).isEqualTo(Status.UNKNOWN);
-			assertThat(proxy.getDetails().get("reason").toString()).contains("download.healthcheck.proxy.url");
-			Health endToEnd = ((HealthIndicator) download.getContributor("end-to-end")).health(true);
-			assertThat(endToEnd.getStatus()).isEqualTo(Status.UNKNOWN);
-			assertThat(endToEnd.getDetails().get("reason").toString()).contains("download.healthcheck.end-to-end.url");
+			context.getBean(DownloadHealthMonitor.class).refresh().get(10, TimeUnit.SECONDS);
+			assertUnknown(context, "proxy", "download.healthcheck.proxy.url");
+			assertUnknown(context, "end-to-end", "download.healthcheck.end-to-end.url");
 		});
 	}
 
 	@Test
-	void storageUnknownWhenNoRootAndNoRule() {
-		new WebApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(SendfileAutoConfiguration.class,
-					DownloadHealthContributorAutoConfiguration.class))
+	void storageAndBackendUnknownWhenNoRootAndNoRule() {
+		new WebApplicationContextRunner().withConfiguration(AUTO_CONFIGURATIONS).run((context) -> {
+			assertThat(context).hasNotFailed().doesNotHaveBean(DownloadStorage.class);
+			context.getBean(DownloadHealthMonitor.class).refresh().get(10, TimeUnit.SECONDS);
+			assertUnknown(context, "storage", "download.healthcheck.storage.root");
+			assertUnknown(context, "backend", "download.healthcheck.storage.root");
+		});
+	}
+
+	@Test
+	void healthcheckViewRoutedInServletApplications() {
+		runner().run((context) -> {
+			assertThat(context).hasSingleBean(DownloadHealthView.class);
+			assertThat(context.getBean("downloadHealthViewRoute"))
+				.isInstanceOf(org.springframework.web.servlet.function.RouterFunction.class);
+		});
+	}
+
+	@Test
+	void healthcheckViewRoutedInReactiveApplications() {
+		new ReactiveWebApplicationContextRunner().withConfiguration(AUTO_CONFIGURATIONS)
+			.withPropertyValues("download.sendfile.rules[0].source=" + this.storage,
+					"download.sendfile.rules[0].destination=/internal-storage")
 			.run((context) -> {
-				assertThat(context).hasNotFailed();
-				DownloadHealthMonitor monitor = context.getBean(DownloadHealthMonitor.class);
-				monitor.refresh().get(10, TimeUnit.SECONDS);
-				assertThat(monitor.result(Layer.STORAGE).status()).isEqualTo(CheckStatus.UNKNOWN);
-				assertThat(monitor.result(Layer.STORAGE).reason()).contains("download.healthcheck.storage.root");
+				assertThat(context).hasNotFailed().hasSingleBean(DownloadHealthView.class);
+				assertThat(context.getBean("downloadHealthViewRoute"))
+					.isInstanceOf(org.springframework.web.reactive.function.server.RouterFunction.class);
 			});
 	}
 
 	@Test
-	void healthcheckViewRegisteredInServletApplications() {
-		runner().run((context) -> assertThat(context).hasSingleBean(HealthcheckDownloadController.class));
-	}
-
-	@Test
-	void healthcheckViewCanBeSwitchedOff() {
+	void backendSaysTheViewIsSwitchedOff() {
 		runner().withPropertyValues("download.healthcheck.view.enabled=false").run((context) -> {
-			assertThat(context).hasNotFailed().doesNotHaveBean(HealthcheckDownloadController.class);
-			assertThat(context).hasBean("downloadHealthContributor");
-		});
-	}
-
-	@Test
-	void gaugesPerLayerWhenAMeterRegistryIsPresent() {
-		runner().withBean(SimpleMeterRegistry.class).run((context) -> {
-			DownloadHealthMetrics metrics = context.getBean(DownloadHealthMetrics.class);
-			MeterRegistry registry = context.getBean(MeterRegistry.class);
-			metrics.bindTo(registry);
+			assertThat(context).hasNotFailed().doesNotHaveBean(DownloadHealthView.class);
 			context.getBean(DownloadHealthMonitor.class).refresh().get(10, TimeUnit.SECONDS);
-			assertThat(registry.get(DownloadHealthMetrics.STATUS).tag("check", "storage").gauge().value()).isEqualTo(1.0);
-			assertThat(registry.get(DownloadHealthMetrics.STATUS).tag("check", "proxy").gauge().value()).isNaN();
-			assertThat(registry.get(DownloadHealthMetrics.STATUS).gauges()).hasSize(4);
-			assertThat(registry.get(DownloadHealthMetrics.DURATION).tag("check", "storage").tag("outcome", "UP").timer()
-				.count()).isPositive();
+			assertUnknown(context, "backend", "download.healthcheck.view.enabled=false");
 		});
 	}
 
 	@Test
-	void noMetricsWithoutMeterRegistryClassUse() {
-		runner().run((context) -> assertThat(context).hasSingleBean(DownloadHealthMetrics.class));
+	void backendSaysThereIsNoWebStackForTheView() {
+		new ApplicationContextRunner().withConfiguration(AUTO_CONFIGURATIONS)
+			.withPropertyValues("download.sendfile.rules[0].source=" + this.storage,
+					"download.sendfile.rules[0].destination=/internal-storage")
+			.run((context) -> {
+				assertThat(context).hasNotFailed().doesNotHaveBean(DownloadHealthView.class);
+				context.getBean(DownloadHealthMonitor.class).refresh().get(10, TimeUnit.SECONDS);
+				assertUnknown(context, "backend", "no web stack");
+			});
 	}
 
 	@Test
-	void malformedUrlStopsStartUpNamingTheProperty() {
-		assertStartUpFails("download.healthcheck.proxy.url=http://exa mple/x", "download.healthcheck.proxy.url",
-				"absolute http(s) URL");
-	}
-
-	@Test
-	void relativeUrlStopsStartUp() {
-		assertStartUpFails("download.healthcheck.end-to-end.url=/healthcheck-utils/download/",
-				"download.healthcheck.end-to-end.url", "absolute http(s) URL");
-	}
-
-	@Test
-	void nonPositiveTimeoutStopsStartUp() {
-		assertStartUpFails("download.healthcheck.timeout=0s", "download.healthcheck.timeout", "duration");
-	}
-
-	@Test
-	void timeoutLongerThanIntervalStopsStartUp() {
-		assertStartUpFails("download.healthcheck.backend.timeout=30s", "download.healthcheck.backend.timeout",
-				"at most the interval");
-	}
-
-	@Test
-	void storageRootThatIsAFileStopsStartUp() throws Exception {
-		Path file = Files.writeString(this.storage.resolve("a-file"), "x");
-		assertStartUpFails("download.healthcheck.storage.root=" + file, "download.healthcheck.storage.root",
-				"not to a file");
-	}
-
-	@Test
-	void missingStorageRootStopsStartUp() {
-		assertStartUpFails("download.healthcheck.storage.root=" + this.storage.resolve("missing"),
-				"download.healthcheck.storage.root", "Create the folder");
-	}
-
-	@Test
-	void duplicateSendfileRuleStopsStartUp() {
-		runner().withPropertyValues("download.sendfile.rules[1].source=" + this.storage,
-				"download.sendfile.rules[1].destination=/other").run((context) -> {
-					assertThat(context).hasFailed();
-					FailureAnalysis analysis = analyze(context.getStartupFailure());
-					assertThat(analysis.getDescription()).contains("'download.sendfile.rules[1].source'");
-					assertThat(analysis.getAction()).contains("Remove the duplicate");
+	void backendUrlSetMeansAViewElsewhereIsChecked() {
+		runner().withPropertyValues("download.healthcheck.view.enabled=false",
+				"download.healthcheck.backend.url=http://127.0.0.1:9/healthcheck-utils/download/").run((context) -> {
+					DownloadHealthMonitor monitor = context.getBean(DownloadHealthMonitor.class);
+					monitor.refresh().get(10, TimeUnit.SECONDS);
+					assertThat(monitor.result(Layer.BACKEND).status()).isEqualTo(CheckStatus.DOWN);
+					assertThat(monitor.result(Layer.BACKEND).requested()).contains("127.0.0.1:9");
 				});
 	}
 
 	@Test
-	void passwordInABadUrlIsNotShown() {
-		runner().withPropertyValues("download.healthcheck.proxy.url=ftp://user:s3cret@proxy/x").run((context) -> {
-			assertThat(context).hasFailed();
-			FailureAnalysis analysis = analyze(context.getStartupFailure());
-			assertThat(analysis.getDescription()).contains("user:******@").doesNotContain("s3cret");
-		});
+	void reactorNettyAskedForButMissingStopsStartUpNamingTheProperty() {
+		runner().withPropertyValues("download.healthcheck.http-connector=reactor-netty")
+			.withClassLoader(new FilteredClassLoader("reactor.netty"))
+			.run((context) -> FailureAnalysisAssert.assertFailed(context, "download.healthcheck.http-connector",
+					"Reactor Netty is not on the class path", "http-connector=auto"));
 	}
 
-	private void assertStartUpFails(String property, String name, String fix) {
-		runner().withPropertyValues(property).run((context) -> {
-			assertThat(context).hasFailed();
-			FailureAnalysis analysis = analyze(context.getStartupFailure());
-			assertThat(analysis).as("failure analysis of " + context.getStartupFailure()).isNotNull();
-			assertThat(analysis.getDescription()).contains("'" + name + "'");
-			assertThat(analysis.getAction()).contains(fix);
-		});
+	private static void assertUnknown(AssertableApplicationContext context, String layer, String reason) {
+		assertUnknown((ApplicationContext) context, layer, reason);
 	}
 
-	private static FailureAnalysis analyze(Throwable failure) {
-		return new InvalidDownloadPropertyFailureAnalyzer().analyze(failure);
+	private static void assertUnknown(ApplicationContext context, String layer, String reason) {
+		CompositeHealthContributor download = context.getBean("downloadHealthContributor",
+				CompositeHealthContributor.class);
+		Health health = ((HealthIndicator) download.getContributor(layer)).health(true);
+		assertThat(health.getStatus()).as(layer).isEqualTo(Status.UNKNOWN);
+		assertThat(health.getDetails().get("reason").toString()).as(layer).contains(reason);
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -16,12 +16,11 @@ import org.springframework.boot.logging.LogLevel;
 import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 
 import io.github.downloadhealthcheck.proxyconfig.DownloadProxyEndpoint;
 import io.github.downloadhealthcheck.proxyconfig.ExpectedProxyConfig;
-import io.github.downloadhealthcheck.sendfile.SendfileMapper;
+import io.github.downloadhealthcheck.sendfile.SendfileResponder;
 import io.github.downloadhealthcheck.sendfile.SendfileServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,7 +38,8 @@ class DownloadProxyConfigAutoConfigurationTests {
 	private WebApplicationContextRunner runner() {
 		return new WebApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(SendfileAutoConfiguration.class,
-					DownloadHealthContributorAutoConfiguration.class, DownloadProxyConfigAutoConfiguration.class,
+					DownloadStorageAutoConfiguration.class, DownloadHealthContributorAutoConfiguration.class,
+					DownloadProxyConfigAutoConfiguration.class,
 					EndpointAutoConfiguration.class, WebEndpointAutoConfiguration.class))
 			.withPropertyValues("download.sendfile.rules[0].source=" + this.storage,
 					"download.healthcheck.end-to-end.url=http://127.0.0.1:8081/healthcheck-utils/download/",
@@ -96,7 +96,7 @@ class DownloadProxyConfigAutoConfigurationTests {
 					assertThat(context).hasNotFailed();
 					assertThat(context.getBean(ExpectedProxyConfig.class).snippets()).containsOnlyKeys("nginx",
 							"lighttpd");
-					assertThat(context.getBean(SendfileMapper.class).rules().get(1).server())
+					assertThat(context.getBean(SendfileResponder.class).settings().rules().get(1).server())
 						.isEqualTo(SendfileServer.LIGHTTPD);
 				});
 	}
@@ -119,11 +119,8 @@ class DownloadProxyConfigAutoConfigurationTests {
 	private void assertDestinationFails(String server, String destination, String problem) {
 		runner().withPropertyValues("download.sendfile.server=" + server,
 				"download.sendfile.rules[0].destination=" + destination).run((context) -> {
-					assertThat(context).hasFailed();
-					FailureAnalysis analysis = new InvalidDownloadPropertyFailureAnalyzer()
-						.analyze(context.getStartupFailure());
-					assertThat(analysis.getDescription()).contains("'download.sendfile.rules[0].destination'")
-						.contains(problem);
+					FailureAnalysisAssert.assertFailed(context, "download.sendfile.rules[0].destination", problem,
+							"download.sendfile.rules[0].destination");
 				});
 	}
 

@@ -22,7 +22,7 @@ import io.github.downloadhealthcheck.check.Layer;
 import io.github.downloadhealthcheck.snapshot.DownloadHealthMonitor;
 import io.github.downloadhealthcheck.storage.DownloadStorage;
 import io.github.downloadhealthcheck.storage.s3.S3ObjectStorage;
-import io.github.downloadhealthcheck.web.HealthcheckDownloadController;
+import io.github.downloadhealthcheck.web.DownloadHealthView;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,7 +40,8 @@ class DownloadS3StorageAutoConfigurationTests {
 	private WebApplicationContextRunner runner() {
 		return new WebApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(SendfileAutoConfiguration.class,
-					DownloadS3StorageAutoConfiguration.class, DownloadHealthContributorAutoConfiguration.class));
+					DownloadS3StorageAutoConfiguration.class, DownloadStorageAutoConfiguration.class,
+					DownloadHealthContributorAutoConfiguration.class));
 	}
 
 	private WebApplicationContextRunner s3() {
@@ -79,7 +80,7 @@ class DownloadS3StorageAutoConfigurationTests {
 	void healthcheckViewHandsTheDummyObjectOffWithAPresignedGet() {
 		s3().withPropertyValues("download.healthcheck.storage.s3.key-prefix=app/",
 				"download.healthcheck.storage.s3.presign-validity=15s").run((context) -> {
-					ResponseEntity<Resource> response = context.getBean(HealthcheckDownloadController.class).download();
+					ResponseEntity<Resource> response = context.getBean(DownloadHealthView.class).respond();
 					assertThat(response.getStatusCode().value()).isEqualTo(200);
 					assertThat(response.getHeaders().getFirst("X-Accel-Redirect"))
 						.startsWith("/internal-object-storage/downloads/app/.download-healthcheck/dummy.bin?")
@@ -90,7 +91,7 @@ class DownloadS3StorageAutoConfigurationTests {
 	@Test
 	void objectDestinationIsConfigurable() {
 		s3().withPropertyValues("download.sendfile.object-storage.destination=/s3/").run((context) -> {
-			ResponseEntity<Resource> response = context.getBean(HealthcheckDownloadController.class).download();
+			ResponseEntity<Resource> response = context.getBean(DownloadHealthView.class).respond();
 			assertThat(response.getHeaders().getFirst("X-Accel-Redirect"))
 				.startsWith("/s3/downloads/.download-healthcheck/dummy.bin?");
 		});
@@ -113,8 +114,7 @@ class DownloadS3StorageAutoConfigurationTests {
 	@Test
 	void bucketIsRequired() {
 		runner().withPropertyValues("download.healthcheck.storage.type=s3", "download.healthcheck.storage.s3.region=us-east-1")
-			.run((context) -> assertFailure(context.getStartupFailure(), "download.healthcheck.storage.s3.bucket",
-					"bucket downloads are stored in"));
+			.run((context) -> FailureAnalysisAssert.assertFailed(context, "download.healthcheck.storage.s3.bucket", "", "bucket downloads are stored in"));
 	}
 
 	@Test
@@ -123,8 +123,7 @@ class DownloadS3StorageAutoConfigurationTests {
 				"download.healthcheck.storage.s3.bucket=downloads", "download.healthcheck.storage.s3.region=us-east-1",
 				"download.healthcheck.storage.s3.secret-access-key=" + SECRET)
 			.run((context) -> {
-				FailureAnalysis analysis = assertFailure(context.getStartupFailure(),
-						"download.healthcheck.storage.s3.access-key-id", "Set both");
+				FailureAnalysis analysis = FailureAnalysisAssert.assertFailed(context, "download.healthcheck.storage.s3.access-key-id", "", "Set both");
 				assertThat(analysis.getDescription() + analysis.getAction()).doesNotContain(SECRET);
 			});
 	}
@@ -133,8 +132,7 @@ class DownloadS3StorageAutoConfigurationTests {
 	void endpointMustBeAnAbsoluteUrlWithoutCredentials() {
 		s3().withPropertyValues("download.healthcheck.storage.s3.endpoint=http://user:" + SECRET + "@127.0.0.1:9000")
 			.run((context) -> {
-				FailureAnalysis analysis = assertFailure(context.getStartupFailure(),
-						"download.healthcheck.storage.s3.endpoint", "access-key-id");
+				FailureAnalysis analysis = FailureAnalysisAssert.assertFailed(context, "download.healthcheck.storage.s3.endpoint", "", "access-key-id");
 				assertThat(analysis.getDescription()).doesNotContain(SECRET);
 			});
 	}
@@ -142,33 +140,22 @@ class DownloadS3StorageAutoConfigurationTests {
 	@Test
 	void presignValidityIsBounded() {
 		s3().withPropertyValues("download.healthcheck.storage.s3.presign-validity=8d")
-			.run((context) -> assertFailure(context.getStartupFailure(),
-					"download.healthcheck.storage.s3.presign-validity", "60s"));
+			.run((context) -> FailureAnalysisAssert.assertFailed(context, "download.healthcheck.storage.s3.presign-validity", "", "60s"));
 	}
 
 	@Test
 	void s3WithoutTheSdkStopsStartUpNamingTheProperty() {
 		runner().withClassLoader(new FilteredClassLoader(S3Client.class))
 			.withPropertyValues("download.healthcheck.storage.type=s3")
-			.run((context) -> assertFailure(context.getStartupFailure(), "download.healthcheck.storage.type",
-					"software.amazon.awssdk:s3"));
+			.run((context) -> FailureAnalysisAssert.assertFailed(context, "download.healthcheck.storage.type", "", "software.amazon.awssdk:s3"));
 	}
 
 	@ParameterizedTest
 	@ValueSource(strings = { "apache", "lighttpd" })
 	void xSendfileProxiesCannotHandOffObjects(String server) {
 		s3().withPropertyValues("download.sendfile.server=" + server)
-			.run((context) -> assertThat(assertFailure(context.getStartupFailure(), "download.sendfile.server", "nginx")
+			.run((context) -> assertThat(FailureAnalysisAssert.assertFailed(context, "download.sendfile.server", "", "nginx")
 				.getDescription()).contains(server).contains("local files only"));
-	}
-
-	private static FailureAnalysis assertFailure(Throwable failure, String property, String fix) {
-		assertThat(failure).as("start-up failure").isNotNull();
-		FailureAnalysis analysis = new InvalidDownloadPropertyFailureAnalyzer().analyze(failure);
-		assertThat(analysis).as("failure analysis of " + failure).isNotNull();
-		assertThat(analysis.getDescription()).contains("'" + property + "'");
-		assertThat(analysis.getAction()).contains(fix);
-		return analysis;
 	}
 
 }

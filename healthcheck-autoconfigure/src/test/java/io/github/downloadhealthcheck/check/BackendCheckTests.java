@@ -69,7 +69,7 @@ class BackendCheckTests {
 	@Test
 	void rulesThatDoNotHandOffTheDummyAreReportedWithTheirReason() {
 		this.application.respond("/view", 200, Map.of(), DUMMY.content());
-		BackendExpectation noRule = BackendExpectation.from(new SendfileDecision.Stream(Path.of("/srv/files/dummy.bin"),
+		BackendExpectation noRule = BackendExpectation.from(new SendfileDecision.Stream("/srv/files/dummy.bin",
 				"no sendfile rule is configured (download.sendfile.rules)"));
 		CheckResult result = check(this.application.uri("/view"), noRule, Duration.ofSeconds(5));
 		assertThat(result.symptom()).isEqualTo(Symptom.STREAMED_BY_APPLICATION);

@@ -46,7 +46,7 @@ class DiagnosisTests {
 				down(Layer.BACKEND, Symptom.STREAMED_BY_APPLICATION), up(Layer.PROXY),
 				down(Layer.END_TO_END, Symptom.WRONG_BYTES));
 		Diagnosis diagnosis = Diagnosis.of(results, CONTEXT).orElseThrow();
-		assertThat(diagnosis.suspect()).isEqualTo(Suspect.APPLICATION);
+		assertThat(diagnosis.suspect()).isEqualTo(Suspect.BACKEND);
 		assertThat(diagnosis.fix()).contains("download.sendfile.rules");
 	}
 
@@ -55,7 +55,7 @@ class DiagnosisTests {
 		Map<Layer, CheckResult> results = results(up(Layer.STORAGE), down(Layer.BACKEND, Symptom.HAND_OFF_HEADER_WRONG),
 				up(Layer.PROXY), down(Layer.END_TO_END, Symptom.EMPTY_BODY));
 		Diagnosis diagnosis = Diagnosis.of(results, CONTEXT).orElseThrow();
-		assertThat(diagnosis.suspect()).isEqualTo(Suspect.APPLICATION);
+		assertThat(diagnosis.suspect()).isEqualTo(Suspect.BACKEND);
 		assertThat(diagnosis.fix()).contains("download.sendfile.rules");
 	}
 
@@ -64,7 +64,7 @@ class DiagnosisTests {
 		Map<Layer, CheckResult> results = results(up(Layer.STORAGE), down(Layer.BACKEND, Symptom.WRONG_STATUS),
 				up(Layer.PROXY), down(Layer.END_TO_END, Symptom.WRONG_STATUS));
 		Diagnosis diagnosis = Diagnosis.of(results, CONTEXT).orElseThrow();
-		assertThat(diagnosis.suspect()).isEqualTo(Suspect.APPLICATION);
+		assertThat(diagnosis.suspect()).isEqualTo(Suspect.BACKEND);
 		assertThat(diagnosis.fix()).contains("backend component");
 	}
 

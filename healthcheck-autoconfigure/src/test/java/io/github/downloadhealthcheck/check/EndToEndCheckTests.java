@@ -102,16 +102,9 @@ class EndToEndCheckTests {
 			.doesNotContain("failed");
 	}
 
-	@Test
-	void notConfiguredNamesTheUrlProperty() {
-		CheckResult result = check(null);
-		assertThat(result.status()).isEqualTo(CheckStatus.UNKNOWN);
-		assertThat(result.reason()).contains("download.healthcheck.end-to-end.url");
-	}
-
 	private static CheckResult check(URI uri) {
-		EndToEndCheck check = new EndToEndCheck(new HttpProbe(TestHttpServer.webClient(), 1024 * 1024), uri, DUMMY,
-				Duration.ofSeconds(5), Clock.systemUTC());
+		EndToEndCheck check = new EndToEndCheck(new HttpProbe(TestHttpServer.webClient(), 1024 * 1024), uri, null, null,
+				DUMMY, Duration.ofSeconds(5), Clock.systemUTC());
 		return check.check().block(WAIT);
 	}
 

@@ -15,6 +15,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.ValueSource;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpHeaders;
@@ -24,13 +26,22 @@ import io.github.downloadhealthcheck.storage.DummyFile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link HttpProbe}, against a real HTTP server.
+ * Tests for {@link HttpProbe}, against a real HTTP server, on each HTTP client library the
+ * checks run on: the JDK's HttpClient (servlet apps) and Reactor Netty (WebFlux apps).
  */
+@ParameterizedClass(name = "{0}")
+@ValueSource(strings = { "jdk", "reactor-netty" })
 class HttpProbeTests {
 
 	private static final Duration WAIT = Duration.ofSeconds(10);
 
+	private final String connector;
+
 	private TestHttpServer server;
+
+	HttpProbeTests(String connector) {
+		this.connector = connector;
+	}
 
 	@BeforeEach
 	void startServer() throws IOException {
@@ -154,19 +165,6 @@ class HttpProbeTests {
 	}
 
 	@Test
-	void maskedUrlHidesThePassword() {
-		URI uri = URI.create("http://alice:s%3Acr%40t@proxy.example:8443/healthcheck?x=1");
-		assertThat(Urls.masked(uri)).isEqualTo("http://alice:******@proxy.example:8443/healthcheck?x=1")
-			.doesNotContain("s%3Acr%40t", "cr");
-	}
-
-	@Test
-	void maskedUrlWithoutUserInfoIsUnchanged() {
-		URI uri = URI.create("http://proxy.example/healthcheck");
-		assertThat(Urls.masked(uri)).isEqualTo("http://proxy.example/healthcheck");
-	}
-
-	@Test
 	void connectionRefusedIsAnError() throws IOException {
 		URI refusing = TestHttpServer.refusingUri("/x");
 		assertThat(probe(1024).get(refusing).map((seen) -> "answered").onErrorResume((error) -> {
@@ -175,8 +173,20 @@ class HttpProbeTests {
 		}).block(WAIT)).isEqualTo("CONNECTION_REFUSED");
 	}
 
-	private static HttpProbe probe(long maxBodyBytes) {
-		return new HttpProbe(TestHttpServer.webClient(), maxBodyBytes);
+	@Test
+	void serverThatNeverAnswersIsCutByTheCheckTimeout() {
+		this.server.hang("/hang");
+		ResultRecorder recorder = new ResultRecorder(Layer.PROXY, "test", java.time.Clock.systemUTC());
+		CheckResult result = HttpChecks
+			.get(probe(1024), this.server.uri("/hang"), Duration.ofMillis(300), recorder, Map.of(),
+					(seen, ignored) -> recorder.up(Map.of(), seen.describe()))
+			.block(WAIT);
+		assertThat(result.symptom()).isEqualTo(Symptom.TIMEOUT);
+		assertThat(result.reason()).contains("within 300ms");
+	}
+
+	private HttpProbe probe(long maxBodyBytes) {
+		return new HttpProbe(TestHttpServer.webClient(this.connector), maxBodyBytes);
 	}
 
 }

@@ -42,9 +42,14 @@ class StorageCheckTests {
 	}
 
 	@Test
-	void missingDummyIsDownAndWrittenAgainBeforeTheNextCheck() {
+	void missingDummyIsDownAndWrittenAgainBeforeTheNextCheck() throws IOException {
 		StorageCheck check = new StorageCheck(new FileSystemStorage(this.root), DUMMY, Duration.ofSeconds(5),
 				Clock.systemUTC());
+		check.prepare().block(WAIT);
+		assertThat(this.root.resolve(DUMMY.relativePath())).as("written before the first check")
+			.hasBinaryContent(DUMMY.content());
+		assertThat(check.check().block(WAIT).status()).isEqualTo(CheckStatus.UP);
+		Files.delete(this.root.resolve(DUMMY.relativePath()));
 		check.prepare().block(WAIT);
 		assertThat(this.root.resolve(DUMMY.relativePath())).as("nothing to prepare before a miss").doesNotExist();
 		CheckResult first = check.check().block(WAIT);

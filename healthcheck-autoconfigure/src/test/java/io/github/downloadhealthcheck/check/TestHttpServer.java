@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -118,9 +119,24 @@ final class TestHttpServer implements AutoCloseable {
 	 * A WebClient built the way the auto-configuration builds it: redirects not followed.
 	 */
 	static WebClient webClient() {
+		return webClient("detect");
+	}
+
+	/**
+	 * A client that does not follow redirects, on one HTTP client library.
+	 * @param connector {@code jdk}, {@code reactor-netty}, or {@code detect} for Boot's choice
+	 */
+	static WebClient webClient(String connector) {
+		if (connector.equals("jdk")) {
+			// The checks' own connector on the JDK client, as the starter builds it.
+			return WebClient.builder()
+				.clientConnector(new JdkGetConnector(JdkGetConnector.clientBuilder(Duration.ofSeconds(5)).build()))
+				.build();
+		}
+		ClientHttpConnectorBuilder<?> builder = connector.equals("reactor-netty") ? ClientHttpConnectorBuilder.reactor()
+				: ClientHttpConnectorBuilder.detect();
 		return WebClient.builder()
-			.clientConnector(ClientHttpConnectorBuilder.detect()
-				.build(HttpClientSettings.defaults().withRedirects(HttpRedirects.DONT_FOLLOW)))
+			.clientConnector(builder.build(HttpClientSettings.defaults().withRedirects(HttpRedirects.DONT_FOLLOW)))
 			.build();
 	}
 

@@ -22,7 +22,6 @@ import io.github.downloadhealthcheck.check.LayerCheck;
 import io.github.downloadhealthcheck.check.Symptom;
 import io.github.downloadhealthcheck.snapshot.DownloadHealthMonitor;
 import io.github.downloadhealthcheck.snapshot.DownloadHealthSnapshot;
-import io.github.downloadhealthcheck.snapshot.MonitorSettings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -65,12 +64,17 @@ class DownloadHealthMetricsTests {
 	private DownloadHealthMonitor monitor() {
 		List<LayerCheck> checks = Arrays.stream(Layer.values()).map(this::check).toList();
 		return new DownloadHealthMonitor(checks, new DiagnosisContext("folder /srv", "/internal-storage"),
-				new MonitorSettings(Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofSeconds(2)),
+				Duration.ofMinutes(1), Duration.ofMinutes(5),
 				Clock.systemUTC());
 	}
 
 	private LayerCheck check(Layer layer) {
 		return new LayerCheck() {
+
+			@Override
+			public Duration timeout() {
+				return Duration.ofSeconds(2);
+			}
 
 			@Override
 			public Layer layer() {

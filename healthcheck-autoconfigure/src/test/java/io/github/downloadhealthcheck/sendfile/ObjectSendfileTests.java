@@ -3,6 +3,8 @@ package io.github.downloadhealthcheck.sendfile;
 import java.net.URI;
 import java.time.Duration;
 
+import java.util.List;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -60,8 +62,9 @@ class ObjectSendfileTests {
 	void handsOffToTheInternalLocationWithAPresignedQuery() {
 		ObjectSendfile objects = new ObjectSendfile(true, SendfileServer.NGINX, "/internal-object-storage/");
 		SendfileDecision decision = objects.decide(this.storage, "reports/q1 2026.pdf");
-		assertThat(decision).isInstanceOf(SendfileDecision.ObjectHandOff.class);
-		SendfileDecision.ObjectHandOff handOff = (SendfileDecision.ObjectHandOff) decision;
+		assertThat(decision).isInstanceOf(SendfileDecision.HandOff.class);
+		SendfileDecision.HandOff handOff = (SendfileDecision.HandOff) decision;
+		assertThat(handOff.signed()).isTrue();
 		assertThat(handOff.headerName()).isEqualTo("X-Accel-Redirect");
 		// Encoded twice: nginx decodes once, and passes the path on to the store exactly as signed.
 		assertThat(handOff.stableValue()).isEqualTo("/internal-object-storage/downloads/files/reports/q1%25202026.pdf");
@@ -75,7 +78,7 @@ class ObjectSendfileTests {
 	void expectationComparesTheStablePartOnly() {
 		ObjectSendfile objects = new ObjectSendfile(true, SendfileServer.NGINX, "/internal-object-storage");
 		BackendExpectation expectation = BackendExpectation.from(objects.expected(this.storage, "dummy.bin"));
-		String first = ((SendfileDecision.ObjectHandOff) objects.decide(this.storage, "dummy.bin")).headerValue();
+		String first = ((SendfileDecision.HandOff) objects.decide(this.storage, "dummy.bin")).headerValue();
 		assertThat(expectation.matches(first)).isTrue();
 		assertThat(expectation.shownValue())
 			.isEqualTo("/internal-object-storage/downloads/files/dummy.bin?<presigned query>");
@@ -88,22 +91,20 @@ class ObjectSendfileTests {
 		ObjectSendfile objects = new ObjectSendfile(true, SendfileServer.NGINX, "/internal-object-storage");
 		assertThat(objects.decide(this.storage, "../secrets.txt")).isInstanceOf(SendfileDecision.Refused.class);
 		assertThat(objects.decide(this.storage, "/etc/passwd")).isInstanceOf(SendfileDecision.Refused.class);
-		SendfileResponder responder = new SendfileResponder(new SendfileMapper(true, java.util.List.of()),
-				NginxOptions.none(), objects);
+		SendfileResponder responder = new SendfileResponder(SendfileSettings.of(List.of()));
 		assertThat(responder.respond(this.storage, "a/%2e%2e/b").getStatusCode().value()).isEqualTo(404);
 	}
 
 	@Test
 	void disabledSendfileStreamsFromTheApplication() {
 		ObjectSendfile objects = new ObjectSendfile(false, SendfileServer.NGINX, "/internal-object-storage");
-		assertThat(objects.decide(this.storage, "dummy.bin")).isInstanceOfSatisfying(SendfileDecision.StreamObject.class,
+		assertThat(objects.decide(this.storage, "dummy.bin")).isInstanceOfSatisfying(SendfileDecision.Stream.class,
 				(stream) -> assertThat(stream.reason()).contains("download.sendfile.enabled=false"));
 	}
 
 	@Test
 	void responderAnswersWithAnEmptyBodyAndTheHandOffHeader() {
-		SendfileResponder responder = new SendfileResponder(new SendfileMapper(true, java.util.List.of()),
-				NginxOptions.none(), new ObjectSendfile(true, SendfileServer.NGINX, "/internal-object-storage"));
+		SendfileResponder responder = new SendfileResponder(SendfileSettings.of(List.of()));
 		ResponseEntity<Resource> response = responder.respond(this.storage, "reports/summary.pdf");
 		assertThat(response.getStatusCode().value()).isEqualTo(200);
 		assertThat(response.getBody()).isNull();

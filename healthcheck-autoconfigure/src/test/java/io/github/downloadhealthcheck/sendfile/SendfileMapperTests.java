@@ -36,10 +36,10 @@ class SendfileMapperTests {
 		Path file = Files.writeString(this.root.resolve("report.pdf"), "content");
 		SendfileDecision decision = nginxMapper("/internal").decide(this.root, "report.pdf");
 		assertThat(decision).isInstanceOfSatisfying(SendfileDecision.HandOff.class, (handOff) -> {
-			assertThat(handOff.file()).isEqualTo(file);
+			assertThat(handOff.path()).isEqualTo(file.toString());
 			assertThat(handOff.headerName()).isEqualTo("X-Accel-Redirect");
 			assertThat(handOff.headerValue()).isEqualTo("/internal/report.pdf");
-			assertThat(handOff.rule().source()).isEqualTo(this.root);
+			assertThat(handOff.storage()).isEqualTo(this.root.toString());
 		});
 	}
 
@@ -116,7 +116,7 @@ class SendfileMapperTests {
 		SendfileDecision decision = mapper.decide(this.root, "reports/q1.pdf");
 		assertThat(decision).isInstanceOfSatisfying(SendfileDecision.HandOff.class, (handOff) -> {
 			assertThat(handOff.headerValue()).isEqualTo("/everything/reports/q1.pdf");
-			assertThat(handOff.rule().destination()).isEqualTo("/everything");
+			assertThat(handOff.destination()).isEqualTo("/everything");
 		});
 	}
 
@@ -140,7 +140,7 @@ class SendfileMapperTests {
 				List.of(new SendfileRule(this.root, "/internal", SendfileServer.NGINX)));
 		SendfileDecision decision = mapper.decide(this.root, "a.bin");
 		assertThat(decision).isInstanceOfSatisfying(SendfileDecision.Stream.class, (stream) -> {
-			assertThat(stream.file()).isEqualTo(file);
+			assertThat(stream.path()).isEqualTo(file.toString());
 			assertThat(stream.reason()).contains("download.sendfile.enabled");
 		});
 	}
@@ -160,7 +160,7 @@ class SendfileMapperTests {
 				new SendfileRule(videos, "/videos", SendfileServer.NGINX)));
 		SendfileDecision decision = mapper.decide(this.root, "a.bin");
 		assertThat(decision).isInstanceOfSatisfying(SendfileDecision.Stream.class, (stream) -> {
-			assertThat(stream.file()).isEqualTo(this.root.resolve("a.bin"));
+			assertThat(stream.path()).isEqualTo(this.root.resolve("a.bin").toString());
 			assertThat(stream.reason()).contains(images.toString()).contains(videos.toString());
 		});
 	}
@@ -232,8 +232,8 @@ class SendfileMapperTests {
 	void lookalikeIsALiteralNameInsideTheFolder(String path, String expectedHeaderValue) {
 		SendfileDecision decision = nginxMapper("/internal").decide(this.root, path);
 		assertThat(decision).isInstanceOfSatisfying(SendfileDecision.HandOff.class, (handOff) -> {
-			assertThat(handOff.file()).startsWithRaw(this.root);
-			assertThat(this.root.relativize(handOff.file()).getNameCount()).isEqualTo(path.split("/").length);
+			assertThat(Path.of(handOff.path())).startsWithRaw(this.root);
+			assertThat(this.root.relativize(Path.of(handOff.path())).getNameCount()).isEqualTo(path.split("/").length);
 			assertThat(handOff.headerValue()).isEqualTo(expectedHeaderValue);
 		});
 	}

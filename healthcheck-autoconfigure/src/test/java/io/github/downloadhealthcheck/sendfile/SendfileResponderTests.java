@@ -16,6 +16,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
+import io.github.downloadhealthcheck.storage.FileSystemStorage;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -52,8 +54,8 @@ class SendfileResponderTests {
 	@Test
 	void attachmentNameChoosesContentTypeAndDisposition() throws IOException {
 		Files.writeString(this.root.resolve("blob-1234"), "not empty");
-		ResponseEntity<Resource> response = responder(NginxOptions.none()).respond(this.root, "blob-1234",
-				"résumé.txt");
+		ResponseEntity<Resource> response = responder(NginxOptions.none()).respond(new FileSystemStorage(this.root),
+				"blob-1234", "résumé.txt");
 		assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.TEXT_PLAIN);
 		assertThat(response.getHeaders().getFirst(HttpHeaders.CONTENT_DISPOSITION))
 			.isEqualTo("attachment; filename=\"resume.txt\"; filename*=UTF-8''r%C3%A9sum%C3%A9.txt");
@@ -117,9 +119,9 @@ class SendfileResponderTests {
 	@Test
 	void disabledSendfileStreamsFilesUnderARule() throws IOException {
 		Path file = Files.writeString(this.root.resolve("a.txt"), "x");
-		SendfileResponder responder = new SendfileResponder(
-				new SendfileMapper(false, List.of(new SendfileRule(this.root, "/internal", SendfileServer.NGINX))),
-				NginxOptions.none());
+		SendfileResponder responder = new SendfileResponder(new SendfileSettings(false, SendfileServer.NGINX,
+				List.of(new SendfileRule(this.root, "/internal", SendfileServer.NGINX)), NginxOptions.none(),
+				SendfileSettings.DEFAULT_OBJECT_DESTINATION));
 		ResponseEntity<Resource> response = responder.respond(this.root, "a.txt");
 		assertThat(response.getBody()).isInstanceOfSatisfying(FileSystemResource.class,
 				(resource) -> assertThat(resource.getFile().toPath()).isEqualTo(file));
@@ -163,9 +165,9 @@ class SendfileResponderTests {
 	}
 
 	private SendfileResponder responder(NginxOptions options) {
-		return new SendfileResponder(
-				new SendfileMapper(true, List.of(new SendfileRule(this.root, "/internal", SendfileServer.NGINX))),
-				options);
+		return new SendfileResponder(new SendfileSettings(true, SendfileServer.NGINX,
+				List.of(new SendfileRule(this.root, "/internal", SendfileServer.NGINX)), options,
+				SendfileSettings.DEFAULT_OBJECT_DESTINATION));
 	}
 
 }

@@ -92,10 +92,12 @@ class SendfileServerTests {
 				new SendfileRule(small, "/internal-small", SendfileServer.NGINX)));
 		SendfileDecision toApache = mapper.decide(this.storage, "big/a.bin");
 		SendfileDecision toNginx = mapper.decide(this.storage, "small/a b.bin");
-		assertThat(toApache).isEqualTo(new SendfileDecision.HandOff(big.resolve("a.bin"), mapper.rules().get(0),
-				"X-Sendfile", "/var/big/a.bin"));
-		assertThat(toNginx).isEqualTo(new SendfileDecision.HandOff(small.resolve("a b.bin"), mapper.rules().get(1),
-				"X-Accel-Redirect", "/internal-small/a%20b.bin"));
+		assertThat(toApache).isEqualTo(new SendfileDecision.HandOff(big.resolve("a.bin").toString(),
+				SendfileServer.APACHE, "/var/big", big.toString(), "/var/big/a.bin", false));
+		assertThat(toNginx).isEqualTo(new SendfileDecision.HandOff(small.resolve("a b.bin").toString(),
+				SendfileServer.NGINX, "/internal-small", small.toString(), "/internal-small/a%20b.bin", false));
+		assertThat(((SendfileDecision.HandOff) toApache).headerName()).isEqualTo("X-Sendfile");
+		assertThat(((SendfileDecision.HandOff) toNginx).headerName()).isEqualTo("X-Accel-Redirect");
 	}
 
 	@Test

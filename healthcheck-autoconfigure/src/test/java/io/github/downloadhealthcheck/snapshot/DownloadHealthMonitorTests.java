@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
@@ -35,7 +36,7 @@ class DownloadHealthMonitorTests {
 
 	private static final DiagnosisContext CONTEXT = new DiagnosisContext("folder /srv/files", "/internal-storage");
 
-	private static final MonitorSettings SETTINGS = new MonitorSettings(Duration.ofSeconds(10),
+	private static final Timing SETTINGS = new Timing(Duration.ofSeconds(10),
 			Duration.ofSeconds(25), Duration.ofSeconds(5));
 
 	private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
@@ -126,7 +127,7 @@ class DownloadHealthMonitorTests {
 			}).subscribeOn(Schedulers.boundedElastic())));
 		}
 		DownloadHealthMonitor monitor = monitor(
-				new MonitorSettings(Duration.ofSeconds(30), Duration.ofSeconds(90), Duration.ofSeconds(10)),
+				new Timing(Duration.ofSeconds(30), Duration.ofSeconds(90), Duration.ofSeconds(10)),
 				checks.toArray(LayerCheck[]::new));
 		DownloadHealthSnapshot snapshot = monitor.refresh().get(30, TimeUnit.SECONDS);
 		assertThat(maxRunning).hasValue(4);
@@ -172,7 +173,7 @@ class DownloadHealthMonitorTests {
 	void checkThatNeverCompletesIsTurnedDownByTheSafetyNet() throws Exception {
 		TestCheck hanging = new TestCheck(Layer.PROXY, (check) -> Mono.never());
 		DownloadHealthMonitor monitor = monitor(
-				new MonitorSettings(Duration.ofSeconds(10), Duration.ofSeconds(25), Duration.ofMillis(100)),
+				new Timing(Duration.ofSeconds(10), Duration.ofSeconds(25), Duration.ofMillis(100)),
 				TestCheck.up(Layer.STORAGE), hanging);
 		DownloadHealthSnapshot snapshot = monitor.refresh().get(10, TimeUnit.SECONDS);
 		CheckResult result = snapshot.results().get(Layer.PROXY);
@@ -225,7 +226,7 @@ class DownloadHealthMonitorTests {
 		TestCheck slow = new TestCheck(Layer.STORAGE, (check) -> Mono.fromFuture(this.release)
 			.then(Mono.fromSupplier(() -> TestCheck.result(Layer.STORAGE, CheckStatus.UP, Symptom.NONE))));
 		DownloadHealthMonitor monitor = monitor(
-				new MonitorSettings(Duration.ofSeconds(10), Duration.ofSeconds(25), Duration.ofMillis(200)), slow);
+				new Timing(Duration.ofSeconds(10), Duration.ofSeconds(25), Duration.ofMillis(200)), slow);
 		CheckResult pending = monitor.result(Layer.STORAGE);
 		assertThat(pending.status()).isEqualTo(CheckStatus.UNKNOWN);
 		assertThat(pending.symptom()).isEqualTo(Symptom.PENDING);
@@ -252,11 +253,7 @@ class DownloadHealthMonitorTests {
 			.then(Mono.fromSupplier(() -> TestCheck.result(Layer.STORAGE, CheckStatus.UP, Symptom.NONE))));
 		DownloadHealthMonitor monitor = monitor(SETTINGS, slow);
 		CompletableFuture<CheckResult> probe = CompletableFuture.supplyAsync(() -> monitor.result(Layer.STORAGE));
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-		while (monitor.refreshCount() == 0 && System.nanoTime() < deadline) {
-			Thread.sleep(5);
-		}
-		assertThat(monitor.refreshCount()).isOne();
+		Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> monitor.refreshCount() == 1);
 		monitor.stop();
 		CheckResult result = probe.get(10, TimeUnit.SECONDS);
 		assertThat(result.symptom()).isEqualTo(Symptom.PENDING);
@@ -307,8 +304,20 @@ class DownloadHealthMonitorTests {
 		assertThat(monitor.latest()).containsSame(first);
 	}
 
-	private DownloadHealthMonitor monitor(MonitorSettings settings, LayerCheck... checks) {
-		DownloadHealthMonitor monitor = new DownloadHealthMonitor(List.of(checks), CONTEXT, settings, this.clock);
+	/**
+	 * The monitor's interval and staleness, and the timeout every test check gets.
+	 */
+	private record Timing(Duration interval, Duration staleAfter, Duration timeout) {
+	}
+
+	private DownloadHealthMonitor monitor(Timing settings, LayerCheck... checks) {
+		for (LayerCheck check : checks) {
+			if (check instanceof TestCheck test) {
+				test.timingOutAfter(settings.timeout());
+			}
+		}
+		DownloadHealthMonitor monitor = new DownloadHealthMonitor(List.of(checks), CONTEXT, settings.interval(),
+				settings.staleAfter(), this.clock);
 		this.monitors.add(monitor);
 		return monitor;
 	}

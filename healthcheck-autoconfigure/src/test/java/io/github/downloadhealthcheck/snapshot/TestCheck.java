@@ -27,6 +27,8 @@ final class TestCheck implements LayerCheck {
 
 	private Mono<Void> prepare = Mono.empty();
 
+	private Duration timeout = Duration.ofSeconds(5);
+
 	TestCheck(Layer layer, Function<TestCheck, Mono<CheckResult>> behaviour) {
 		this.layer = layer;
 		this.behaviour = behaviour;
@@ -51,6 +53,11 @@ final class TestCheck implements LayerCheck {
 		return this;
 	}
 
+	TestCheck timingOutAfter(Duration timeout) {
+		this.timeout = timeout;
+		return this;
+	}
+
 	int runs() {
 		return this.runs.get();
 	}
@@ -58,6 +65,11 @@ final class TestCheck implements LayerCheck {
 	@Override
 	public Layer layer() {
 		return this.layer;
+	}
+
+	@Override
+	public Duration timeout() {
+		return this.timeout;
 	}
 
 	@Override

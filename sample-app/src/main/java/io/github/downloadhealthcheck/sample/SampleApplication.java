@@ -2,13 +2,12 @@ package io.github.downloadhealthcheck.sample;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 
 /**
- * Serves {@code GET /files/{name}} from a storage folder through the reverse proxy.
+ * Serves {@code GET /files/{name}} from the download storage (a folder or an S3 bucket) through
+ * the reverse proxy.
  */
 @SpringBootApplication
-@EnableConfigurationProperties(SampleStorageProperties.class)
 public class SampleApplication {
 
 	/**

@@ -75,7 +75,7 @@ final class AppBehindProxy implements AutoCloseable {
 	 */
 	static Map<String, String> handOffProperties(Path storageRoot, String destination) {
 		Map<String, String> properties = new LinkedHashMap<>();
-		properties.put("sample.storage.root", storageRoot.toString());
+		properties.put("download.healthcheck.storage.root", storageRoot.toString());
 		properties.put("download.sendfile.rules[0].source", storageRoot.toString());
 		properties.put("download.sendfile.rules[0].destination", destination);
 		return properties;

@@ -40,7 +40,6 @@ class MixedProxiesIntegrationTests {
 		int apachePort = FreePorts.next();
 		int nginxPort = FreePorts.next();
 		Map<String, String> properties = new LinkedHashMap<>();
-		properties.put("sample.storage.root", storage.toString());
 		properties.put("download.healthcheck.storage.root", storage.toString());
 		// The more specific rule first: the dummy file's folder goes to Apache.
 		properties.put("download.sendfile.rules[0].source", healthcheck.toString());

@@ -251,7 +251,7 @@ class NginxFaultMatrixIntegrationTests {
 		FaultRun run = fault(() -> filter.failing(true), () -> filter.failing(false));
 		run.down(Layer.BACKEND, Layer.END_TO_END)
 			.reason(Layer.BACKEND, "healthcheck view answered 500 instead of 200", "application's log")
-			.suspect("application", "fix the healthcheck view first");
+			.suspect("backend", "fix the healthcheck view first");
 		assertHealth(this.app, "backend", "end-to-end");
 	}
 
@@ -265,7 +265,7 @@ class NginxFaultMatrixIntegrationTests {
 					}));
 					run.down(Layer.BACKEND, Layer.END_TO_END)
 						.reason(Layer.BACKEND, "answered 404", "download.healthcheck.view.path")
-						.suspect("application", "healthcheck view");
+						.suspect("backend", "healthcheck view");
 					assertThat(own.get("/moved-view/").headers().firstValue("X-Accel-Redirect"))
 						.hasValue("/internal-storage/" + DUMMY);
 					assertHealth(own, "backend", "end-to-end");

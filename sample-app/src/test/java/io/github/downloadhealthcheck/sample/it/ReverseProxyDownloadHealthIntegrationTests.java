@@ -126,7 +126,6 @@ abstract class ReverseProxyDownloadHealthIntegrationTests {
 		}
 		else {
 			properties = new LinkedHashMap<>();
-			properties.put("sample.storage.root", storageRoot.toString());
 			properties.put("download.healthcheck.storage.root", storageRoot.toString());
 		}
 		properties.put("download.sendfile.server", serverId());

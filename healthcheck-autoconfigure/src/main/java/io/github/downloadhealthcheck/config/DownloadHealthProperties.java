@@ -1,4 +1,4 @@
-package io.github.downloadhealthcheck.autoconfigure;
+package io.github.downloadhealthcheck.config;
 
 import java.time.Duration;
 
@@ -8,10 +8,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Configuration of the download health checks.
+ * Configuration of the download health checks, bound as given; {@link DownloadHealthSettings}
+ * is what the checks take, validated and resolved.
  */
 @ConfigurationProperties("download.healthcheck")
-public class DownloadHealthcheckProperties {
+public class DownloadHealthProperties {
 
 	/**
 	 * Time between two background refreshes of the checks.
@@ -45,6 +46,12 @@ public class DownloadHealthcheckProperties {
 	 * application's.
 	 */
 	private boolean observeHttpClient = false;
+
+	/**
+	 * HTTP client library the checks run on: 'auto' takes the one Spring Boot detects
+	 * (Reactor Netty when the application has it, else the JDK's HttpClient).
+	 */
+	private HttpConnector httpConnector = HttpConnector.AUTO;
 
 	/**
 	 * The dummy file the checks put on the storage.
@@ -122,6 +129,14 @@ public class DownloadHealthcheckProperties {
 
 	public void setObserveHttpClient(boolean observeHttpClient) {
 		this.observeHttpClient = observeHttpClient;
+	}
+
+	public HttpConnector getHttpConnector() {
+		return this.httpConnector;
+	}
+
+	public void setHttpConnector(HttpConnector httpConnector) {
+		this.httpConnector = httpConnector;
 	}
 
 	public Dummy getDummy() {

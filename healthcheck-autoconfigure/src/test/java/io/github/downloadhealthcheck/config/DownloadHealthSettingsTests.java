@@ -1,4 +1,4 @@
-package io.github.downloadhealthcheck.autoconfigure;
+package io.github.downloadhealthcheck.config;
 
 import java.io.IOException;
 import java.net.URI;
@@ -15,89 +15,90 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.util.unit.DataSize;
 
-import io.github.downloadhealthcheck.check.Layer;
 import io.github.downloadhealthcheck.sendfile.SendfileRule;
 import io.github.downloadhealthcheck.sendfile.SendfileServer;
+import io.github.downloadhealthcheck.sendfile.SendfileSettings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Tests for {@link HealthcheckSettings}.
+ * Tests for {@link DownloadHealthSettings}: every bad value of {@code download.healthcheck.*} is refused
+ * naming the property and the fix.
  */
-class HealthcheckSettingsTests {
+class DownloadHealthSettingsTests {
 
 	@TempDir
 	Path temp;
 
 	@Test
 	void defaultsAreValid() {
-		HealthcheckSettings settings = HealthcheckSettings.from(new DownloadHealthcheckProperties(), List.of());
-		assertThat(settings.monitor().interval()).isEqualTo(Duration.ofSeconds(10));
-		assertThat(settings.monitor().longestTimeout()).isEqualTo(Duration.ofSeconds(3));
-		assertThat(settings.dummyPath()).isEqualTo(".download-healthcheck/dummy.bin");
-		assertThat(settings.dummySize()).isEqualTo(16 * 1024);
+		DownloadHealthSettings settings = DownloadHealthSettings.from(new DownloadHealthProperties(), SendfileSettings.of(List.of()));
+		assertThat(settings.interval()).isEqualTo(Duration.ofSeconds(10));
+		assertThat(settings.longestTimeout()).isEqualTo(Duration.ofSeconds(3));
+		assertThat(settings.dummy().path()).isEqualTo(".download-healthcheck/dummy.bin");
+		assertThat(settings.dummy().size()).isEqualTo(16 * 1024);
 		assertThat(settings.maxBodyBytes()).isEqualTo(1024 * 1024);
-		assertThat(settings.viewPath()).isEqualTo("/healthcheck-utils/download/");
-		assertThat(settings.storageRoot()).isNull();
-		assertThat(settings.backendUrl()).isNull();
-		assertThat(settings.proxyUrl()).isNull();
-		assertThat(settings.endToEndUrl()).isNull();
-		for (Layer layer : Layer.values()) {
-			assertThat(settings.timeout(layer)).as(layer.id()).isEqualTo(Duration.ofSeconds(3));
-		}
+		assertThat(settings.view().path()).isEqualTo("/healthcheck-utils/download/");
+		assertThat(settings.storage().root()).isNull();
+		assertThat(settings.backend().url()).isNull();
+		assertThat(settings.proxy().url()).isNull();
+		assertThat(settings.endToEnd().url()).isNull();
+		assertThat(List.of(settings.storage().timeout(), settings.backend().timeout(), settings.proxy().timeout(),
+				settings.endToEnd().timeout()))
+			.containsOnly(Duration.ofSeconds(3));
 	}
 
 	@Test
 	void staleAfterDefaultsToTwiceTheIntervalPlusTheLongestTimeout() {
-		HealthcheckSettings settings = settings((properties) -> {
+		DownloadHealthSettings settings = settings((properties) -> {
 			properties.setInterval(Duration.ofSeconds(10));
 			properties.setTimeout(Duration.ofSeconds(3));
 			properties.getProxy().setTimeout(Duration.ofSeconds(5));
 		});
-		assertThat(settings.monitor().staleAfter()).isEqualTo(Duration.ofSeconds(25));
-		assertThat(settings.monitor().longestTimeout()).isEqualTo(Duration.ofSeconds(5));
-		assertThat(settings.timeout(Layer.PROXY)).isEqualTo(Duration.ofSeconds(5));
-		assertThat(settings.timeout(Layer.STORAGE)).isEqualTo(Duration.ofSeconds(3));
+		assertThat(settings.staleAfter()).isEqualTo(Duration.ofSeconds(25));
+		assertThat(settings.longestTimeout()).isEqualTo(Duration.ofSeconds(5));
+		assertThat(settings.proxy().timeout()).isEqualTo(Duration.ofSeconds(5));
+		assertThat(settings.storage().timeout()).isEqualTo(Duration.ofSeconds(3));
 	}
 
 	@Test
 	void staleAfterJustLongerThanOneIntervalPlusTheLongestTimeoutIsAccepted() {
-		HealthcheckSettings settings = settings((properties) -> properties.setStaleAfter(Duration.ofSeconds(14)));
-		assertThat(settings.monitor().staleAfter()).isEqualTo(Duration.ofSeconds(14));
+		DownloadHealthSettings settings = settings((properties) -> properties.setStaleAfter(Duration.ofSeconds(14)));
+		assertThat(settings.staleAfter()).isEqualTo(Duration.ofSeconds(14));
 	}
 
 	@Test
 	void storageRootDefaultsToTheFirstRuleSource() throws IOException {
 		Path first = Files.createDirectories(this.temp.resolve("first"));
 		Path second = Files.createDirectories(this.temp.resolve("second"));
-		HealthcheckSettings settings = HealthcheckSettings.from(new DownloadHealthcheckProperties(),
-				List.of(new SendfileRule(first, "/first", SendfileServer.NGINX),
-						new SendfileRule(second, "/second", SendfileServer.NGINX)));
-		assertThat(settings.storageRoot()).isEqualTo(first);
+		DownloadHealthSettings settings = DownloadHealthSettings.from(new DownloadHealthProperties(),
+				SendfileSettings.of(List.of(new SendfileRule(first, "/first", SendfileServer.NGINX),
+						new SendfileRule(second, "/second", SendfileServer.NGINX))));
+		assertThat(settings.storage().root()).isEqualTo(first);
 	}
 
 	@Test
 	void explicitStorageRootWinsOverTheRules() throws IOException {
 		Path rule = Files.createDirectories(this.temp.resolve("rule"));
 		Path root = Files.createDirectories(this.temp.resolve("root"));
-		DownloadHealthcheckProperties properties = new DownloadHealthcheckProperties();
+		DownloadHealthProperties properties = new DownloadHealthProperties();
 		properties.getStorage().setRoot(root + "/./");
-		HealthcheckSettings settings = HealthcheckSettings.from(properties,
-				List.of(new SendfileRule(rule, "/rule", SendfileServer.NGINX)));
-		assertThat(settings.storageRoot()).isEqualTo(root);
+		DownloadHealthSettings settings = DownloadHealthSettings.from(properties,
+				SendfileSettings.of(List.of(new SendfileRule(rule, "/rule", SendfileServer.NGINX))));
+		assertThat(settings.storage().root()).isEqualTo(root);
 	}
 
 	@Test
 	void urlsAreParsedAndBlankMeansUnset() {
-		HealthcheckSettings settings = settings((properties) -> {
+		DownloadHealthSettings settings = settings((properties) -> {
 			properties.getProxy().setUrl(" https://proxy.example/storage/dummy.bin ");
 			properties.getEndToEnd().setUrl("HTTP://proxy.example/healthcheck-utils/download/");
 			properties.getBackend().setUrl("  ");
 		});
-		assertThat(settings.proxyUrl()).isEqualTo(URI.create("https://proxy.example/storage/dummy.bin"));
-		assertThat(settings.endToEndUrl()).isEqualTo(URI.create("HTTP://proxy.example/healthcheck-utils/download/"));
-		assertThat(settings.backendUrl()).isNull();
+		assertThat(settings.proxy().url()).isEqualTo(URI.create("https://proxy.example/storage/dummy.bin"));
+		assertThat(settings.endToEnd().url()).isEqualTo(URI.create("HTTP://proxy.example/healthcheck-utils/download/"));
+		assertThat(settings.backend().url()).isNull();
 	}
 
 	@Test
@@ -115,7 +116,7 @@ class HealthcheckSettingsTests {
 	@Test
 	void ftpUrlIsRefused() {
 		assertInvalid((properties) -> properties.getBackend().setUrl("ftp://files.example/x"),
-				"download.healthcheck.backend.url", "scheme 'ftp'", "http:// or https://");
+				"download.healthcheck.backend.url", "scheme 'ftp'", "absolute http(s) URL");
 	}
 
 	@ParameterizedTest
@@ -171,7 +172,7 @@ class HealthcheckSettingsTests {
 	@Test
 	void staleAfterNotLongerThanOneIntervalPlusTheLongestTimeoutIsRefused() {
 		assertInvalid((properties) -> properties.setStaleAfter(Duration.ofSeconds(13)),
-				"download.healthcheck.stale-after", "would be reported stale", "above PT13S");
+				"download.healthcheck.stale-after", "would be reported stale", "above 13s");
 	}
 
 	@Test
@@ -197,11 +198,11 @@ class HealthcheckSettingsTests {
 
 	@Test
 	void dummyAsLargeAsTheMaxBodySizeIsAccepted() {
-		HealthcheckSettings settings = settings((properties) -> {
+		DownloadHealthSettings settings = settings((properties) -> {
 			properties.setMaxBodySize(DataSize.ofKilobytes(64));
 			properties.getDummy().setSize(DataSize.ofKilobytes(64));
 		});
-		assertThat(settings.dummySize()).isEqualTo(64 * 1024);
+		assertThat(settings.dummy().size()).isEqualTo(64 * 1024);
 	}
 
 	@ParameterizedTest
@@ -240,7 +241,7 @@ class HealthcheckSettingsTests {
 				"relative path", "absolute path");
 	}
 
-	private void assertInvalid(Consumer<DownloadHealthcheckProperties> customizer, String property, String problem,
+	private void assertInvalid(Consumer<DownloadHealthProperties> customizer, String property, String problem,
 			String fix) {
 		InvalidDownloadPropertyException ex = invalid(customizer);
 		assertThat(ex.getProperty()).isEqualTo(property);
@@ -249,18 +250,18 @@ class HealthcheckSettingsTests {
 		assertThat(ex.getMessage()).contains(ex.getFix());
 	}
 
-	private static InvalidDownloadPropertyException invalid(Consumer<DownloadHealthcheckProperties> customizer) {
-		DownloadHealthcheckProperties properties = new DownloadHealthcheckProperties();
+	private static InvalidDownloadPropertyException invalid(Consumer<DownloadHealthProperties> customizer) {
+		DownloadHealthProperties properties = new DownloadHealthProperties();
 		customizer.accept(properties);
 		return assertThatExceptionOfType(InvalidDownloadPropertyException.class)
-			.isThrownBy(() -> HealthcheckSettings.from(properties, List.of()))
+			.isThrownBy(() -> DownloadHealthSettings.from(properties, SendfileSettings.of(List.of())))
 			.actual();
 	}
 
-	private static HealthcheckSettings settings(Consumer<DownloadHealthcheckProperties> customizer) {
-		DownloadHealthcheckProperties properties = new DownloadHealthcheckProperties();
+	private static DownloadHealthSettings settings(Consumer<DownloadHealthProperties> customizer) {
+		DownloadHealthProperties properties = new DownloadHealthProperties();
 		customizer.accept(properties);
-		return HealthcheckSettings.from(properties, List.of());
+		return DownloadHealthSettings.from(properties, SendfileSettings.of(List.of()));
 	}
 
 }

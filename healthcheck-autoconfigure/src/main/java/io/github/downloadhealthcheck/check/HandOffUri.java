@@ -1,4 +1,4 @@
-package io.github.downloadhealthcheck.autoconfigure;
+package io.github.downloadhealthcheck.check;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -9,18 +9,17 @@ import io.github.downloadhealthcheck.sendfile.SendfileDecision;
 
 /**
  * Where a client would reach the dummy file if the proxy served its hand-off location
- * publicly: the origin of the proxy URL plus the hand-off header's value. Only URI hand-offs
- * ({@code X-Accel-Redirect}: nginx, Caddy) have one; an {@code X-Sendfile} path names a file,
- * not a URI, and exposes nothing.
+ * publicly: the origin of the proxy URL plus the hand-off header's value. Only proxies that
+ * take a URI in the header have one; an {@code X-Sendfile} path names a file, not a URI, and
+ * exposes nothing.
  */
 final class HandOffUri {
 
 	private HandOffUri() {
 	}
 
-	static @Nullable URI of(@Nullable URI proxyUrl, SendfileDecision decision, boolean enabled) {
-		if (!enabled || proxyUrl == null || !(decision instanceof SendfileDecision.HandOff handOff)
-				|| !"X-Accel-Redirect".equalsIgnoreCase(handOff.headerName())
+	static @Nullable URI of(URI proxyUrl, SendfileDecision decision) {
+		if (!(decision instanceof SendfileDecision.HandOff handOff) || handOff.signed() || !handOff.server().takesUri()
 				|| !handOff.headerValue().startsWith("/")) {
 			return null;
 		}

@@ -1,4 +1,4 @@
-package io.github.downloadhealthcheck.autoconfigure;
+package io.github.downloadhealthcheck.config;
 
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -7,7 +7,7 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
  * Explains an {@link InvalidDownloadPropertyException} in Spring Boot's start-up failure
  * report.
  */
-final class InvalidDownloadPropertyFailureAnalyzer extends AbstractFailureAnalyzer<InvalidDownloadPropertyException> {
+public final class InvalidDownloadPropertyFailureAnalyzer extends AbstractFailureAnalyzer<InvalidDownloadPropertyException> {
 
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, InvalidDownloadPropertyException cause) {

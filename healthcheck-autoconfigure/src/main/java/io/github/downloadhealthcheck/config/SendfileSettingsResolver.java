@@ -1,4 +1,4 @@
-package io.github.downloadhealthcheck.autoconfigure;
+package io.github.downloadhealthcheck.config;
 
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -6,22 +6,48 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
+import io.github.downloadhealthcheck.sendfile.NginxOptions;
 import io.github.downloadhealthcheck.sendfile.SendfileRule;
 import io.github.downloadhealthcheck.sendfile.SendfileServer;
+import io.github.downloadhealthcheck.sendfile.SendfileSettings;
 
 /**
- * Turns the {@code download.sendfile.rules} properties into validated rules.
+ * Validates and resolves the {@code download.sendfile.*} properties.
  */
-final class SendfileRules {
+public final class SendfileSettingsResolver {
 
-	private SendfileRules() {
+	private static final String PREFIX = "download.sendfile.";
+
+	private SendfileSettingsResolver() {
 	}
 
-	static List<SendfileRule> from(SendfileProperties properties) {
+	/**
+	 * Validates and resolves the properties.
+	 * @param properties the properties as bound
+	 * @return the settings
+	 * @throws InvalidDownloadPropertyException naming the first invalid property
+	 */
+	public static SendfileSettings resolve(SendfileProperties properties) {
+		SendfileProperties.Nginx nginx = properties.getNginx();
+		NginxOptions options = new NginxOptions(nginx.getBuffering(),
+				(nginx.getLimitRate() != null) ? nginx.getLimitRate().toBytes() : null, nginx.getExpires(),
+				nginx.getCharset());
+		String objectDestination = properties.getObjectStorage().getDestination();
+		if (!objectDestination.startsWith("/") || objectDestination.contains("?") || objectDestination.contains("#")) {
+			throw new InvalidDownloadPropertyException(PREFIX + "object-storage.destination", objectDestination,
+					"not a plain URI path", "Set it to the internal location's path, e.g. /internal-object-storage.");
+		}
+		return new SendfileSettings(properties.isEnabled(), properties.getServer(), rules(properties), options,
+				objectDestination);
+	}
+
+	private static List<SendfileRule> rules(SendfileProperties properties) {
 		List<SendfileRule> rules = new ArrayList<>();
 		for (int i = 0; i < properties.getRules().size(); i++) {
 			SendfileProperties.Rule rule = properties.getRules().get(i);
-			String prefix = "download.sendfile.rules[" + i + "].";
+			String prefix = PREFIX + "rules[" + i + "].";
 			Path source = absoluteFolder(prefix + "source", rule.getSource());
 			SendfileServer server = (rule.getServer() != null) ? rule.getServer() : properties.getServer();
 			String destination = destination(prefix + "destination", rule.getDestination(), server);
@@ -29,8 +55,8 @@ final class SendfileRules {
 				Path earlier = rules.get(j).source();
 				if (source.startsWith(earlier)) {
 					throw new InvalidDownloadPropertyException(prefix + "source", source,
-							source.equals(earlier) ? "same source as download.sendfile.rules[" + j + "]"
-									: "inside the source of download.sendfile.rules[" + j + "] (" + earlier
+							source.equals(earlier) ? "same source as " + PREFIX + "rules[" + j + "]"
+									: "inside the source of " + PREFIX + "rules[" + j + "] (" + earlier
 											+ "), which comes first, so this rule can never match",
 							"Remove the duplicate, or list the more specific rule first.");
 				}
@@ -40,7 +66,13 @@ final class SendfileRules {
 		return rules;
 	}
 
-	static Path absoluteFolder(String property, String value) {
+	/**
+	 * An absolute folder given as a property; it need not exist yet.
+	 * @param property the property's full name, for the error
+	 * @param value the value
+	 * @return the normalized absolute path
+	 */
+	static Path absoluteFolder(String property, @Nullable String value) {
 		if (value == null || value.isBlank()) {
 			throw new InvalidDownloadPropertyException(property, value, "no folder given",
 					"Set " + property + " to the absolute path of a storage folder.");
@@ -65,7 +97,7 @@ final class SendfileRules {
 		return path.normalize();
 	}
 
-	private static String destination(String property, String value, SendfileServer server) {
+	private static String destination(String property, @Nullable String value, SendfileServer server) {
 		String what = server.destinationKind().description();
 		if (value == null || value.isBlank()) {
 			throw new InvalidDownloadPropertyException(property, value, "no destination given for " + server.id(),

@@ -1,9 +1,12 @@
-package io.github.downloadhealthcheck.autoconfigure;
+package io.github.downloadhealthcheck.config;
 
 import java.util.List;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+
+import io.github.downloadhealthcheck.sendfile.SendfileSettings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -20,7 +23,7 @@ class SelfPointingUrlsTests {
 			"http://10.1.2.3:8080/x, 10.1.2.3", "http://user:s3cret@localhost:8080/x, none" })
 	void proxyUrlOnTheApplicationsOwnPortIsRefused(String url, String serverAddress) {
 		int port = 8080;
-		SelfPointingUrls urls = new SelfPointingUrls(settings(url), serverAddress, 0);
+		SelfPointingUrls urls = new SelfPointingUrls(settings(url), serverAddress);
 		assertThatExceptionOfType(InvalidDownloadPropertyException.class).isThrownBy(() -> urls.check(port))
 			.satisfies((ex) -> {
 				assertThat(ex.getProperty()).isEqualTo("download.healthcheck.proxy.url");
@@ -34,35 +37,30 @@ class SelfPointingUrlsTests {
 	@CsvSource(nullValues = "none", value = { "http://127.0.0.1:8081/x, none", "http://proxy.example:8080/x, none",
 			"http://127.0.0.1:8080/x, 10.1.2.3", "https://127.0.0.1/x, none" })
 	void proxyUrlElsewhereIsAccepted(String url, String serverAddress) {
-		SelfPointingUrls urls = new SelfPointingUrls(settings(url), serverAddress, 0);
+		SelfPointingUrls urls = new SelfPointingUrls(settings(url), serverAddress);
 		assertThatNoException().isThrownBy(() -> urls.check(8080));
 	}
 
 	@ParameterizedTest
 	@CsvSource({ "0", "-1" })
 	void unknownPortChecksNothingYet(int port) {
-		assertThatNoException().isThrownBy(() -> new SelfPointingUrls(settings("http://127.0.0.1:8080/x"), null, port));
+		SelfPointingUrls urls = new SelfPointingUrls(settings("http://127.0.0.1:8080/x"), null);
+		assertThatNoException().isThrownBy(() -> urls.check(port));
 	}
 
-	@org.junit.jupiter.api.Test
-	void fixedServerPortIsCheckedAtOnce() {
-		assertThatExceptionOfType(InvalidDownloadPropertyException.class)
-			.isThrownBy(() -> new SelfPointingUrls(settings("http://127.0.0.1:9090/x"), null, 9090));
-	}
-
-	@org.junit.jupiter.api.Test
+	@Test
 	void endToEndUrlIsCheckedToo() {
-		DownloadHealthcheckProperties properties = new DownloadHealthcheckProperties();
+		DownloadHealthProperties properties = new DownloadHealthProperties();
 		properties.getEndToEnd().setUrl("http://localhost:9090/healthcheck-utils/download/");
-		SelfPointingUrls urls = new SelfPointingUrls(HealthcheckSettings.from(properties, List.of()), null, 0);
+		SelfPointingUrls urls = new SelfPointingUrls(DownloadHealthSettings.from(properties, SendfileSettings.of(List.of())), null);
 		assertThatExceptionOfType(InvalidDownloadPropertyException.class).isThrownBy(() -> urls.check(9090))
 			.satisfies((ex) -> assertThat(ex.getProperty()).isEqualTo("download.healthcheck.end-to-end.url"));
 	}
 
-	private static HealthcheckSettings settings(String proxyUrl) {
-		DownloadHealthcheckProperties properties = new DownloadHealthcheckProperties();
+	private static DownloadHealthSettings settings(String proxyUrl) {
+		DownloadHealthProperties properties = new DownloadHealthProperties();
 		properties.getProxy().setUrl(proxyUrl);
-		return HealthcheckSettings.from(properties, List.of());
+		return DownloadHealthSettings.from(properties, SendfileSettings.of(List.of()));
 	}
 
 }

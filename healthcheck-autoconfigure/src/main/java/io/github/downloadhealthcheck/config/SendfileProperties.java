@@ -1,4 +1,4 @@
-package io.github.downloadhealthcheck.autoconfigure;
+package io.github.downloadhealthcheck.config;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -39,6 +39,11 @@ public class SendfileProperties {
 	 */
 	private final Nginx nginx = new Nginx();
 
+	/**
+	 * How downloads from object storage are handed off.
+	 */
+	private final ObjectStorage objectStorage = new ObjectStorage();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -65,6 +70,31 @@ public class SendfileProperties {
 
 	public Nginx getNginx() {
 		return this.nginx;
+	}
+
+	public ObjectStorage getObjectStorage() {
+		return this.objectStorage;
+	}
+
+	/**
+	 * How downloads from object storage are handed off.
+	 */
+	public static class ObjectStorage {
+
+		/**
+		 * URI prefix of the proxy's internal location that proxies to the object store (nginx:
+		 * location <destination>/ { internal; proxy_pass <store endpoint>/; }).
+		 */
+		private String destination = "/internal-object-storage";
+
+		public String getDestination() {
+			return this.destination;
+		}
+
+		public void setDestination(String destination) {
+			this.destination = destination;
+		}
+
 	}
 
 	/**

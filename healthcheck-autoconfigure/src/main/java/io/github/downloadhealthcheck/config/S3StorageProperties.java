@@ -1,4 +1,4 @@
-package io.github.downloadhealthcheck.autoconfigure;
+package io.github.downloadhealthcheck.config;
 
 import java.time.Duration;
 

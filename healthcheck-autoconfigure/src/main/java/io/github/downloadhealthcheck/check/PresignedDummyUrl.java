@@ -1,4 +1,4 @@
-package io.github.downloadhealthcheck.autoconfigure;
+package io.github.downloadhealthcheck.check;
 
 import java.net.URI;
 import java.util.function.UnaryOperator;

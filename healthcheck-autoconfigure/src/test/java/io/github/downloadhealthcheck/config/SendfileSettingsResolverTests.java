@@ -1,4 +1,4 @@
-package io.github.downloadhealthcheck.autoconfigure;
+package io.github.downloadhealthcheck.config;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,24 +18,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Tests for {@link SendfileRules}.
+ * Tests for {@link SendfileSettingsResolver}.
  */
-class SendfileRulesTests {
+class SendfileSettingsResolverTests {
 
 	@TempDir
 	Path temp;
 
 	@Test
 	void noRulesGiveNoRules() {
-		assertThat(SendfileRules.from(new SendfileProperties())).isEmpty();
+		assertThat(rules(new SendfileProperties())).isEmpty();
 	}
 
 	@Test
 	void rulesKeepTheirOrderAndNormalizeTheirSource() throws IOException {
 		Path reports = Files.createDirectories(this.temp.resolve("files/reports"));
 		Path files = this.temp.resolve("files");
-		List<SendfileRule> rules = SendfileRules
-			.from(properties(rule(reports + "/./", "/reports"), rule(files.toString(), "/files/")));
+		List<SendfileRule> rules = rules(properties(rule(reports + "/./", "/reports"), rule(files.toString(), "/files/")));
 		assertThat(rules).containsExactly(new SendfileRule(reports, "/reports", SendfileServer.NGINX),
 				new SendfileRule(files, "/files/", SendfileServer.NGINX));
 	}
@@ -43,14 +42,14 @@ class SendfileRulesTests {
 	@Test
 	void sourceNeedNotExistYet() {
 		Path later = this.temp.resolve("mounted-later");
-		assertThat(SendfileRules.from(properties(rule(later.toString(), "/internal"))))
+		assertThat(rules(properties(rule(later.toString(), "/internal"))))
 			.extracting(SendfileRule::source)
 			.containsExactly(later);
 	}
 
 	@Test
 	void siblingWithTheSamePrefixIsNotNested() {
-		List<SendfileRule> rules = SendfileRules.from(properties(rule(this.temp.resolve("a").toString(), "/a"),
+		List<SendfileRule> rules = rules(properties(rule(this.temp.resolve("a").toString(), "/a"),
 				rule(this.temp.resolve("ab").toString(), "/ab")));
 		assertThat(rules).hasSize(2);
 	}
@@ -124,11 +123,15 @@ class SendfileRulesTests {
 
 	private static void assertInvalid(SendfileProperties properties, String property, String problem, String fix) {
 		InvalidDownloadPropertyException ex = assertThatExceptionOfType(InvalidDownloadPropertyException.class)
-			.isThrownBy(() -> SendfileRules.from(properties))
+			.isThrownBy(() -> rules(properties))
 			.actual();
 		assertThat(ex.getProperty()).isEqualTo(property);
 		assertThat(ex.getMessage()).contains("'" + property + "'").contains(problem).contains(fix);
 		assertThat(ex.getMessage()).contains(ex.getFix());
+	}
+
+	private static List<SendfileRule> rules(SendfileProperties properties) {
+		return SendfileSettingsResolver.resolve(properties).rules();
 	}
 
 	private static SendfileProperties properties(SendfileProperties.Rule... rules) {
