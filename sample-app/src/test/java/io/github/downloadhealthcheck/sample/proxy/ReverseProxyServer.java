@@ -15,6 +15,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
+import org.awaitility.core.ConditionTimeoutException;
+
+import static org.awaitility.Awaitility.await;
+
 /**
  * One real reverse proxy process, run in the foreground from a config in a work folder,
  * for tests. Start it with {@link #start(ProxyKind, String, Path, int)} or
@@ -29,7 +33,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ReverseProxyServer implements AutoCloseable {
 
-	public static final Duration START_TIMEOUT = Duration.ofSeconds(10);
+	public static final Duration START_TIMEOUT = Duration.ofSeconds(30);
 
 	public static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
 
@@ -243,23 +247,21 @@ public final class ReverseProxyServer implements AutoCloseable {
 			throw new UncheckedIOException("cannot run " + builder.command(), ex);
 		}
 		RUNNING.add(this);
-		long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-		while (true) {
-			if (!this.process.isAlive()) {
-				RUNNING.remove(this);
-				throw new IllegalStateException(
-						this.kind + " exited with " + this.process.exitValue() + " before listening on " + baseUri()
-								+ ": " + String.join(" ", builder.command()) + "\n" + log());
-			}
-			if (accepts()) {
-				return;
-			}
-			if (System.nanoTime() > deadline) {
-				stop();
-				throw new IllegalStateException(this.kind + " did not listen on " + baseUri() + " within "
-						+ START_TIMEOUT.toSeconds() + " s\n" + log());
-			}
-			sleep(10);
+		try {
+			await("%s listening on %s".formatted(this.kind, baseUri())).atMost(START_TIMEOUT)
+				.pollDelay(Duration.ZERO)
+				.pollInterval(Duration.ofMillis(10))
+				.until(() -> !this.process.isAlive() || accepts());
+		}
+		catch (ConditionTimeoutException ex) {
+			stop();
+			throw new IllegalStateException(this.kind + " did not listen on " + baseUri() + " within "
+					+ START_TIMEOUT.toSeconds() + " s\n" + log(), ex);
+		}
+		if (!this.process.isAlive()) {
+			RUNNING.remove(this);
+			throw new IllegalStateException(this.kind + " exited with " + this.process.exitValue()
+					+ " before listening on " + baseUri() + ": " + String.join(" ", builder.command()) + "\n" + log());
 		}
 	}
 
@@ -293,16 +295,6 @@ public final class ReverseProxyServer implements AutoCloseable {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			return false;
-		}
-	}
-
-	private static void sleep(long millis) {
-		try {
-			Thread.sleep(millis);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("interrupted", ex);
 		}
 	}
 
