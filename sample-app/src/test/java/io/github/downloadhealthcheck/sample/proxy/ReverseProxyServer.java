@@ -13,7 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.awaitility.core.ConditionTimeoutException;
 
@@ -157,13 +159,10 @@ public final class ReverseProxyServer implements AutoCloseable {
 				waitFor(this.process, STOP_TIMEOUT);
 			}
 			for (ProcessHandle child : children) {
-				if (child.isAlive()) {
-					try {
-						child.onExit().get(1, TimeUnit.SECONDS);
-					}
-					catch (Exception ex) {
-						child.destroyForcibly();
-					}
+				// Killed workers are waited for too: when stop() returns, none holds the port.
+				if (!exited(child, Duration.ofSeconds(1))) {
+					child.destroyForcibly();
+					exited(child, STOP_TIMEOUT);
 				}
 			}
 		}
@@ -294,6 +293,20 @@ public final class ReverseProxyServer implements AutoCloseable {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
+	private static boolean exited(ProcessHandle process, Duration timeout) {
+		try {
+			process.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+			return true;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+		catch (ExecutionException | TimeoutException ex) {
 			return false;
 		}
 	}
