@@ -81,8 +81,16 @@ final class RunningSampleApp implements AutoCloseable {
 		fault.run();
 		long startedBefore = monitor().refreshCount();
 		monitor().refresh();
+		return firstSnapshotAfter(startedBefore);
+	}
+
+	/**
+	 * The first snapshot of a refresh started after refresh number {@code sequence}, whoever
+	 * started it; waits for it as long as a refresh may take on a loaded machine.
+	 */
+	DownloadHealthSnapshot firstSnapshotAfter(long sequence) {
 		return monitor().snapshots()
-			.filter((snapshot) -> snapshot.sequence() > startedBefore)
+			.filter((snapshot) -> snapshot.sequence() > sequence)
 			.blockFirst(Duration.ofSeconds(30));
 	}
 

@@ -18,139 +18,152 @@ import java.util.regex.Pattern;
  */
 public final class ProxyConfig {
 
-    /** Default location of the dummy file, relative to the storage root. */
-    public static final String DEFAULT_DUMMY_PATH = ".download-healthcheck/dummy.bin";
+	/** Default location of the dummy file, relative to the storage root. */
+	public static final String DEFAULT_DUMMY_PATH = ".download-healthcheck/dummy.bin";
 
-    private static final Pattern PLACEHOLDER = Pattern.compile("@[A-Z_]+@");
-    // Unquoted in some templates: whitespace, quotes, ';', braces or '#' would change the syntax.
-    private static final Pattern UNSAFE = Pattern.compile("[\\s\"'`;{}#$\\\\@]");
+	private static final Pattern PLACEHOLDER = Pattern.compile("@[A-Z_]+@");
 
-    /** Values of the template placeholders. */
-    public record Values(int proxyPort, int appPort, Path storageRoot, String dummyPath, Path workDir) {
+	// Unquoted in some templates: whitespace, quotes, ';', braces or '#' would change the syntax.
+	private static final Pattern UNSAFE = Pattern.compile("[\\s\"'`;{}#$\\\\@]");
 
-        public Values {
-            Objects.requireNonNull(storageRoot, "storageRoot");
-            Objects.requireNonNull(dummyPath, "dummyPath");
-            Objects.requireNonNull(workDir, "workDir");
-        }
+	/** Values of the template placeholders. */
+	public record Values(int proxyPort, int appPort, Path storageRoot, String dummyPath, Path workDir) {
 
-        /** With the default dummy path. */
-        public Values(int proxyPort, int appPort, Path storageRoot, Path workDir) {
-            this(proxyPort, appPort, storageRoot, DEFAULT_DUMMY_PATH, workDir);
-        }
+		public Values {
+			Objects.requireNonNull(storageRoot, "storageRoot");
+			Objects.requireNonNull(dummyPath, "dummyPath");
+			Objects.requireNonNull(workDir, "workDir");
+		}
 
-        public Values withProxyPort(int port) {
-            return new Values(port, appPort, storageRoot, dummyPath, workDir);
-        }
-    }
+		/** With the default dummy path. */
+		public Values(int proxyPort, int appPort, Path storageRoot, Path workDir) {
+			this(proxyPort, appPort, storageRoot, DEFAULT_DUMMY_PATH, workDir);
+		}
 
-    private final ProxyKind kind;
-    private final Values values;
-    private final String text;
+		public Values withProxyPort(int port) {
+			return new Values(port, this.appPort, this.storageRoot, this.dummyPath, this.workDir);
+		}
+	}
 
-    private ProxyConfig(ProxyKind kind, Values values, String text) {
-        this.kind = kind;
-        this.values = values;
-        this.text = text;
-    }
+	private final ProxyKind kind;
 
-    /** The raw template text of a proxy. */
-    public static String template(ProxyKind kind) {
-        try (InputStream in = ProxyConfig.class.getResourceAsStream(kind.templateResource())) {
-            if (in == null) {
-                throw new IllegalStateException("template not on the classpath: " + kind.templateResource());
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
+	private final Values values;
 
-    /** Loads the template and fills in every placeholder; fails on a placeholder left over. */
-    public static ProxyConfig render(ProxyKind kind, Values values) {
-        return render(kind, kind.templateResource(), values, Map.of());
-    }
+	private final String text;
 
-    /**
-     * Renders another template of the proxy, e.g. {@code /proxy/nginx-s3.conf.template}, with
-     * placeholders of its own ({@code extra}, names without the {@code @}) besides the usual ones.
-     */
-    public static ProxyConfig render(ProxyKind kind, String templateResource, Values values, Map<String, String> extra) {
-        String text;
-        try (InputStream in = ProxyConfig.class.getResourceAsStream(templateResource)) {
-            if (in == null) {
-                throw new IllegalStateException("template not on the classpath: " + templateResource);
-            }
-            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        for (Map.Entry<String, String> placeholder : extra.entrySet()) {
-            text = text.replace("@" + placeholder.getKey() + "@", safe(placeholder.getKey(), placeholder.getValue()));
-        }
-        String dummy = values.dummyPath().replaceFirst("^/+", "");
-        String rendered = text
-                .replace("@PROXY_PORT@", port(values.proxyPort()))
-                .replace("@APP_PORT@", port(values.appPort()))
-                .replace("@STORAGE_ROOT@", safe("storage root", ProxyKind.storageRoot(values.storageRoot())))
-                .replace("@DUMMY_PATH@", safe("dummy path", dummy))
-                .replace("@WORK_DIR@", safe("work folder", values.workDir().toAbsolutePath().normalize().toString()));
-        Matcher left = PLACEHOLDER.matcher(rendered);
-        if (left.find()) {
-            throw new IllegalStateException("unknown placeholder " + left.group() + " in " + templateResource);
-        }
-        return new ProxyConfig(kind, values, rendered);
-    }
+	private ProxyConfig(ProxyKind kind, Values values, String text) {
+		this.kind = kind;
+		this.values = values;
+		this.text = text;
+	}
 
-    /**
-     * Replaces every occurrence of {@code target}; fails when there is none, so a test that
-     * means to break the config cannot silently test the intact one.
-     */
-    public ProxyConfig replace(String target, String replacement) {
-        if (!text.contains(target)) {
-            throw new IllegalArgumentException("not in the " + kind + " config: " + target + "\n" + text);
-        }
-        return new ProxyConfig(kind, values, text.replace(target, replacement));
-    }
+	/** The raw template text of a proxy. */
+	public static String template(ProxyKind kind) {
+		try (InputStream in = ProxyConfig.class.getResourceAsStream(kind.templateResource())) {
+			if (in == null) {
+				throw new IllegalStateException("template not on the classpath: " + kind.templateResource());
+			}
+			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
 
-    /** Any other change of the rendered text. */
-    public ProxyConfig transform(UnaryOperator<String> change) {
-        return new ProxyConfig(kind, values, change.apply(text));
-    }
+	/**
+	 * Loads the template and fills in every placeholder; fails on a placeholder left
+	 * over.
+	 */
+	public static ProxyConfig render(ProxyKind kind, Values values) {
+		return render(kind, kind.templateResource(), values, Map.of());
+	}
 
-    /** Starts the proxy with this config in {@link Values#workDir()} on {@link Values#proxyPort()}. */
-    public ReverseProxyServer start() {
-        return ReverseProxyServer.start(kind, text, values.workDir(), values.proxyPort());
-    }
+	/**
+	 * Renders another template of the proxy, e.g. {@code /proxy/nginx-s3.conf.template},
+	 * with placeholders of its own ({@code extra}, names without the {@code @}) besides
+	 * the usual ones.
+	 */
+	public static ProxyConfig render(ProxyKind kind, String templateResource, Values values,
+			Map<String, String> extra) {
+		String text;
+		try (InputStream in = ProxyConfig.class.getResourceAsStream(templateResource)) {
+			if (in == null) {
+				throw new IllegalStateException("template not on the classpath: " + templateResource);
+			}
+			text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		for (Map.Entry<String, String> placeholder : extra.entrySet()) {
+			text = text.replace("@" + placeholder.getKey() + "@", safe(placeholder.getKey(), placeholder.getValue()));
+		}
+		String dummy = values.dummyPath().replaceFirst("^/+", "");
+		String rendered = text.replace("@PROXY_PORT@", port(values.proxyPort()))
+			.replace("@APP_PORT@", port(values.appPort()))
+			.replace("@STORAGE_ROOT@", safe("storage root", ProxyKind.storageRoot(values.storageRoot())))
+			.replace("@DUMMY_PATH@", safe("dummy path", dummy))
+			.replace("@WORK_DIR@", safe("work folder", values.workDir().toAbsolutePath().normalize().toString()));
+		Matcher left = PLACEHOLDER.matcher(rendered);
+		if (left.find()) {
+			throw new IllegalStateException("unknown placeholder " + left.group() + " in " + templateResource);
+		}
+		return new ProxyConfig(kind, values, rendered);
+	}
 
-    public ProxyKind kind() {
-        return kind;
-    }
+	/**
+	 * Replaces every occurrence of {@code target}; fails when there is none, so a test
+	 * that means to break the config cannot silently test the intact one.
+	 */
+	public ProxyConfig replace(String target, String replacement) {
+		if (!this.text.contains(target)) {
+			throw new IllegalArgumentException("not in the " + this.kind + " config: " + target + "\n" + this.text);
+		}
+		return new ProxyConfig(this.kind, this.values, this.text.replace(target, replacement));
+	}
 
-    public Values values() {
-        return values;
-    }
+	/** Any other change of the rendered text. */
+	public ProxyConfig transform(UnaryOperator<String> change) {
+		return new ProxyConfig(this.kind, this.values, change.apply(this.text));
+	}
 
-    public String text() {
-        return text;
-    }
+	/**
+	 * Starts the proxy with this config in {@link Values#workDir()} on
+	 * {@link Values#proxyPort()}.
+	 */
+	public ReverseProxyServer start() {
+		return ReverseProxyServer.start(this.kind, this.text, this.values.workDir(), this.values.proxyPort());
+	}
 
-    @Override
-    public String toString() {
-        return text;
-    }
+	public ProxyKind kind() {
+		return this.kind;
+	}
 
-    private static String port(int port) {
-        if (port < 1 || port > 65535) {
-            throw new IllegalArgumentException("not a TCP port: " + port);
-        }
-        return Integer.toString(port);
-    }
+	public Values values() {
+		return this.values;
+	}
 
-    private static String safe(String what, String value) {
-        if (value.isEmpty() || UNSAFE.matcher(value).find()) {
-            throw new IllegalArgumentException(what + " cannot be put into a proxy config as is: '" + value + "'");
-        }
-        return value;
-    }
+	public String text() {
+		return this.text;
+	}
+
+	@Override
+	public String toString() {
+		return this.text;
+	}
+
+	private static String port(int port) {
+		if (port < 1 || port > 65535) {
+			throw new IllegalArgumentException("not a TCP port: " + port);
+		}
+		return Integer.toString(port);
+	}
+
+	private static String safe(String what, String value) {
+		if (value.isEmpty() || UNSAFE.matcher(value).find()) {
+			throw new IllegalArgumentException(what + " cannot be put into a proxy config as is: '" + value + "'");
+		}
+		return value;
+	}
+
 }

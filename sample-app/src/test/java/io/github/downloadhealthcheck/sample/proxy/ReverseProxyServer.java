@@ -13,290 +13,316 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.awaitility.core.ConditionTimeoutException;
+
+import static org.awaitility.Awaitility.await;
 
 /**
- * One real reverse proxy process, run in the foreground from a config in a work folder, for
- * tests. Start it with {@link #start(ProxyKind, String, Path, int)} or {@link ProxyConfig#start()}.
- * Its stdout and stderr go to {@code <workDir>/<binary>.log} ({@link #log()}).
+ * One real reverse proxy process, run in the foreground from a config in a work folder,
+ * for tests. Start it with {@link #start(ProxyKind, String, Path, int)} or
+ * {@link ProxyConfig#start()}. Its stdout and stderr go to {@code <workDir>/<binary>.log}
+ * ({@link #log()}).
  *
- * <p>Started as root, nginx, Apache and lighttpd serve files as {@code nobody}: the storage files
- * must be world-readable and every folder above them world-traversable ({@code @TempDir} and
- * {@code Files.createTempDirectory} make 0700 folders). The work folder is made 0755 here.
+ * <p>
+ * Started as root, nginx, Apache and lighttpd serve files as {@code nobody}: the storage
+ * files must be world-readable and every folder above them world-traversable
+ * ({@code @TempDir} and {@code Files.createTempDirectory} make 0700 folders). The work
+ * folder is made 0755 here.
  */
 public final class ReverseProxyServer implements AutoCloseable {
 
-    public static final Duration START_TIMEOUT = Duration.ofSeconds(10);
-    public static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
+	public static final Duration START_TIMEOUT = Duration.ofSeconds(30);
 
-    private static final File DEV_NULL = new File("/dev/null");
-    private static final Set<ReverseProxyServer> RUNNING = ConcurrentHashMap.newKeySet();
+	public static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
 
-    static {
-        // A JVM that dies mid-test must not leave proxies holding ports.
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(server -> {
-            server.process.descendants().forEach(ProcessHandle::destroyForcibly);
-            server.process.destroyForcibly();
-        }), "reverse-proxy-cleanup"));
-    }
+	private static final File DEV_NULL = new File("/dev/null");
 
-    private final ProxyKind kind;
-    private final Path workDir;
-    private final Path configFile;
-    private final Path logFile;
-    private final int port;
-    private volatile Process process;
+	private static final Set<ReverseProxyServer> RUNNING = ConcurrentHashMap.newKeySet();
 
-    private ReverseProxyServer(ProxyKind kind, Path workDir, int port) {
-        this.kind = kind;
-        this.workDir = workDir.toAbsolutePath().normalize();
-        this.configFile = kind.configFile(this.workDir);
-        this.logFile = this.workDir.resolve(kind.binaryName() + ".log");
-        this.port = port;
-    }
+	static {
+		// A JVM that dies mid-test must not leave proxies holding ports.
+		Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach((server) -> {
+			server.process.descendants().forEach(ProcessHandle::destroyForcibly);
+			server.process.destroyForcibly();
+		}), "reverse-proxy-cleanup"));
+	}
 
-    /**
-     * Writes the config into {@code workDir}, checks it with the proxy's own config test, starts
-     * the proxy and waits until {@code port} on 127.0.0.1 accepts connections.
-     *
-     * @throws IllegalStateException with the apt-get command as message if the proxy is not
-     *     installed; with the proxy's output if the config is invalid, the proxy exits or does
-     *     not listen within {@link #START_TIMEOUT}
-     */
-    public static ReverseProxyServer start(ProxyKind kind, String renderedConfig, Path workDir, int port) {
-        if (!kind.isInstalled()) {
-            throw new IllegalStateException(kind.installCommand());
-        }
-        ReverseProxyServer server = new ReverseProxyServer(kind, workDir, port);
-        server.writeConfig(renderedConfig);
-        server.validate();
-        server.launch();
-        return server;
-    }
+	private final ProxyKind kind;
 
-    /** Same as {@link ProxyConfig#start()}. */
-    public static ReverseProxyServer start(ProxyConfig config) {
-        return config.start();
-    }
+	private final Path workDir;
 
-    public ProxyKind kind() {
-        return kind;
-    }
+	private final Path configFile;
 
-    public int port() {
-        return port;
-    }
+	private final Path logFile;
 
-    /** {@code http://127.0.0.1:<port>}, no trailing slash. */
-    public URI baseUri() {
-        return URI.create("http://127.0.0.1:" + port);
-    }
+	private final int port;
 
-    /** {@link #baseUri()} plus a path that must already be percent-encoded. */
-    public URI uri(String encodedPath) {
-        return URI.create(baseUri() + (encodedPath.startsWith("/") ? "" : "/") + encodedPath);
-    }
+	private volatile Process process;
 
-    /** Process id of the proxy's main (master) process. */
-    public long pid() {
-        return process.pid();
-    }
+	private ReverseProxyServer(ProxyKind kind, Path workDir, int port) {
+		this.kind = kind;
+		this.workDir = workDir.toAbsolutePath().normalize();
+		this.configFile = kind.configFile(this.workDir);
+		this.logFile = this.workDir.resolve(kind.binaryName() + ".log");
+		this.port = port;
+	}
 
-    public boolean isAlive() {
-        return process.isAlive();
-    }
+	/**
+	 * Writes the config into {@code workDir}, checks it with the proxy's own config test,
+	 * starts the proxy and waits until {@code port} on 127.0.0.1 accepts connections.
+	 * @throws IllegalStateException with the apt-get command as message if the proxy is
+	 * not installed; with the proxy's output if the config is invalid, the proxy exits or
+	 * does not listen within {@link #START_TIMEOUT}
+	 */
+	public static ReverseProxyServer start(ProxyKind kind, String renderedConfig, Path workDir, int port) {
+		if (!kind.isInstalled()) {
+			throw new IllegalStateException(kind.installCommand());
+		}
+		ReverseProxyServer server = new ReverseProxyServer(kind, workDir, port);
+		server.writeConfig(renderedConfig);
+		server.validate();
+		server.launch();
+		return server;
+	}
 
-    public Path workDir() {
-        return workDir;
-    }
+	/** Same as {@link ProxyConfig#start()}. */
+	public static ReverseProxyServer start(ProxyConfig config) {
+		return config.start();
+	}
 
-    public Path configFile() {
-        return configFile;
-    }
+	public ProxyKind kind() {
+		return this.kind;
+	}
 
-    /** Everything the proxy printed so far, across restarts. */
-    public String log() {
-        try {
-            return Files.exists(logFile) ? read(logFile) : "";
-        } catch (IOException e) {
-            return "(log unreadable: " + e + ")";
-        }
-    }
+	public int port() {
+		return this.port;
+	}
 
-    /**
-     * Stops the proxy gracefully ({@link ProxyKind#stopSignal()}), waits at most
-     * {@link #STOP_TIMEOUT}, then kills it; its worker processes too. Idempotent.
-     */
-    public synchronized void stop() {
-        if (process == null) {
-            return;
-        }
-        try {
-            // Collected while the master lives: once it exits its workers are re-parented.
-            List<ProcessHandle> children = new ArrayList<>(process.descendants().toList());
-            if (process.isAlive()) {
-                signal(kind.stopSignal());
-            }
-            if (!waitFor(process, STOP_TIMEOUT)) {
-                process.descendants().forEach(children::add);
-                process.destroyForcibly();
-                waitFor(process, STOP_TIMEOUT);
-            }
-            for (ProcessHandle child : children) {
-                if (child.isAlive()) {
-                    try {
-                        child.onExit().get(1, TimeUnit.SECONDS);
-                    } catch (Exception e) {
-                        child.destroyForcibly();
-                    }
-                }
-            }
-        } finally {
-            RUNNING.remove(this);
-        }
-    }
+	/** {@code http://127.0.0.1:<port>}, no trailing slash. */
+	public URI baseUri() {
+		return URI.create("http://127.0.0.1:" + this.port);
+	}
 
-    /** Stops (if running) and starts again with the same config, work folder and port. */
-    public synchronized void restart() {
-        stop();
-        launch();
-    }
+	/** {@link #baseUri()} plus a path that must already be percent-encoded. */
+	public URI uri(String encodedPath) {
+		return URI.create(baseUri() + (encodedPath.startsWith("/") ? "" : "/") + encodedPath);
+	}
 
-    @Override
-    public void close() {
-        stop();
-    }
+	/** Process id of the proxy's main (master) process. */
+	public long pid() {
+		return this.process.pid();
+	}
 
-    @Override
-    public String toString() {
-        return kind + " on " + baseUri() + (process == null ? "" : " (pid " + process.pid() + ")");
-    }
+	public boolean isAlive() {
+		return this.process.isAlive();
+	}
 
-    private void writeConfig(String renderedConfig) {
-        try {
-            Files.createDirectories(workDir);
-            // Workers run as nobody when started as root: they need to reach the temp paths here.
-            try {
-                Files.setPosixFilePermissions(workDir, PosixFilePermissions.fromString("rwxr-xr-x"));
-            } catch (UnsupportedOperationException | IOException e) {
-                // Not a POSIX file system or not ours: the proxy will say if it matters.
-            }
-            Files.writeString(configFile, renderedConfig, StandardCharsets.UTF_8);
-            for (String dir : kind.environment(workDir).values()) {
-                Files.createDirectories(Path.of(dir));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the " + kind + " config into " + workDir, e);
-        }
-    }
+	public Path workDir() {
+		return this.workDir;
+	}
 
-    private void validate() {
-        Path output = workDir.resolve(kind.binaryName() + "-configtest.log");
-        ProcessBuilder builder = new ProcessBuilder(kind.validateCommand(workDir))
-                .directory(workDir.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(output.toFile())
-                .redirectInput(DEV_NULL);
-        builder.environment().putAll(kind.environment(workDir));
-        try {
-            Process check = builder.start();
-            if (!waitFor(check, START_TIMEOUT)) {
-                check.destroyForcibly();
-                throw new IllegalStateException(kind + " config test did not finish within "
-                        + START_TIMEOUT.toSeconds() + " s: " + String.join(" ", builder.command()));
-            }
-            if (check.exitValue() != 0) {
-                throw new IllegalStateException(kind + " config test failed (exit " + check.exitValue() + "): "
-                        + String.join(" ", builder.command()) + "\n" + read(output)
-                        + "--- " + configFile + " ---\n" + numbered(read(configFile)));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot run " + builder.command(), e);
-        }
-    }
+	public Path configFile() {
+		return this.configFile;
+	}
 
-    private synchronized void launch() {
-        ProcessBuilder builder = new ProcessBuilder(kind.runCommand(workDir))
-                .directory(workDir.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-                .redirectInput(DEV_NULL);
-        builder.environment().putAll(kind.environment(workDir));
-        try {
-            process = builder.start();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot run " + builder.command(), e);
-        }
-        RUNNING.add(this);
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        while (true) {
-            if (!process.isAlive()) {
-                RUNNING.remove(this);
-                throw new IllegalStateException(kind + " exited with " + process.exitValue() + " before listening on "
-                        + baseUri() + ": " + String.join(" ", builder.command()) + "\n" + log());
-            }
-            if (accepts()) {
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                stop();
-                throw new IllegalStateException(kind + " did not listen on " + baseUri() + " within "
-                        + START_TIMEOUT.toSeconds() + " s\n" + log());
-            }
-            sleep(10);
-        }
-    }
+	/** Everything the proxy printed so far, across restarts. */
+	public String log() {
+		try {
+			return Files.exists(this.logFile) ? read(this.logFile) : "";
+		}
+		catch (IOException ex) {
+			return "(log unreadable: " + ex + ")";
+		}
+	}
 
-    private boolean accepts() {
-        return FreePorts.isListening(port);
-    }
+	/**
+	 * Stops the proxy gracefully ({@link ProxyKind#stopSignal()}), waits at most
+	 * {@link #STOP_TIMEOUT}, then kills it; its worker processes too. Idempotent.
+	 */
+	public synchronized void stop() {
+		if (this.process == null) {
+			return;
+		}
+		try {
+			// Collected while the master lives: once it exits its workers are re-parented.
+			List<ProcessHandle> children = new ArrayList<>(this.process.descendants().toList());
+			if (this.process.isAlive()) {
+				signal(this.kind.stopSignal());
+			}
+			if (!waitFor(this.process, STOP_TIMEOUT)) {
+				this.process.descendants().forEach(children::add);
+				this.process.destroyForcibly();
+				waitFor(this.process, STOP_TIMEOUT);
+			}
+			for (ProcessHandle child : children) {
+				// Killed workers are waited for too: when stop() returns, none holds the port.
+				if (!exited(child, Duration.ofSeconds(1))) {
+					child.destroyForcibly();
+					exited(child, STOP_TIMEOUT);
+				}
+			}
+		}
+		finally {
+			RUNNING.remove(this);
+		}
+	}
 
-    private void signal(String name) {
-        try {
-            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid()))
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .start();
-            if (kill.waitFor(2, TimeUnit.SECONDS) && kill.exitValue() == 0) {
-                return;
-            }
-        } catch (IOException e) {
-            // no kill(1): fall back to SIGTERM below
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        process.destroy();
-    }
+	/** Stops (if running) and starts again with the same config, work folder and port. */
+	public synchronized void restart() {
+		stop();
+		launch();
+	}
 
-    private static boolean waitFor(Process process, Duration timeout) {
-        try {
-            return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
+	@Override
+	public void close() {
+		stop();
+	}
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
-    }
+	@Override
+	public String toString() {
+		return this.kind + " on " + baseUri() + (this.process == null ? "" : " (pid " + this.process.pid() + ")");
+	}
 
-    private static String read(Path file) throws IOException {
-        // Lenient: proxies may print file names in any encoding.
-        return new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
-    }
+	private void writeConfig(String renderedConfig) {
+		try {
+			Files.createDirectories(this.workDir);
+			// Workers run as nobody when started as root: they need to reach the temp paths here.
+			try {
+				Files.setPosixFilePermissions(this.workDir, PosixFilePermissions.fromString("rwxr-xr-x"));
+			}
+			catch (UnsupportedOperationException | IOException ex) {
+				// Not a POSIX file system or not ours: the proxy will say if it matters.
+			}
+			Files.writeString(this.configFile, renderedConfig, StandardCharsets.UTF_8);
+			for (String dir : this.kind.environment(this.workDir).values()) {
+				Files.createDirectories(Path.of(dir));
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot write the " + this.kind + " config into " + this.workDir, ex);
+		}
+	}
 
-    private static String numbered(String text) {
-        StringBuilder out = new StringBuilder();
-        String[] lines = text.split("\n", -1);
-        for (int i = 0; i < lines.length; i++) {
-            out.append(String.format("%4d  %s%n", i + 1, lines[i]));
-        }
-        return out.toString();
-    }
+	private void validate() {
+		Path output = this.workDir.resolve(this.kind.binaryName() + "-configtest.log");
+		ProcessBuilder builder = new ProcessBuilder(this.kind.validateCommand(this.workDir))
+			.directory(this.workDir.toFile())
+			.redirectErrorStream(true)
+			.redirectOutput(output.toFile())
+			.redirectInput(DEV_NULL);
+		builder.environment().putAll(this.kind.environment(this.workDir));
+		try {
+			Process check = builder.start();
+			if (!waitFor(check, START_TIMEOUT)) {
+				check.destroyForcibly();
+				throw new IllegalStateException(this.kind + " config test did not finish within "
+						+ START_TIMEOUT.toSeconds() + " s: " + String.join(" ", builder.command()));
+			}
+			if (check.exitValue() != 0) {
+				throw new IllegalStateException(this.kind + " config test failed (exit " + check.exitValue() + "): "
+						+ String.join(" ", builder.command()) + "\n" + read(output) + "--- " + this.configFile
+						+ " ---\n" + numbered(read(this.configFile)));
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot run " + builder.command(), ex);
+		}
+	}
+
+	private synchronized void launch() {
+		ProcessBuilder builder = new ProcessBuilder(this.kind.runCommand(this.workDir)).directory(this.workDir.toFile())
+			.redirectErrorStream(true)
+			.redirectOutput(ProcessBuilder.Redirect.appendTo(this.logFile.toFile()))
+			.redirectInput(DEV_NULL);
+		builder.environment().putAll(this.kind.environment(this.workDir));
+		try {
+			this.process = builder.start();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot run " + builder.command(), ex);
+		}
+		RUNNING.add(this);
+		try {
+			await("%s listening on %s".formatted(this.kind, baseUri())).atMost(START_TIMEOUT)
+				.pollDelay(Duration.ZERO)
+				.pollInterval(Duration.ofMillis(10))
+				.until(() -> !this.process.isAlive() || accepts());
+		}
+		catch (ConditionTimeoutException ex) {
+			stop();
+			throw new IllegalStateException(this.kind + " did not listen on " + baseUri() + " within "
+					+ START_TIMEOUT.toSeconds() + " s\n" + log(), ex);
+		}
+		if (!this.process.isAlive()) {
+			RUNNING.remove(this);
+			throw new IllegalStateException(this.kind + " exited with " + this.process.exitValue()
+					+ " before listening on " + baseUri() + ": " + String.join(" ", builder.command()) + "\n" + log());
+		}
+	}
+
+	private boolean accepts() {
+		return FreePorts.isListening(this.port);
+	}
+
+	private void signal(String name) {
+		try {
+			Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(this.process.pid()))
+				.redirectErrorStream(true)
+				.redirectOutput(ProcessBuilder.Redirect.DISCARD)
+				.start();
+			if (kill.waitFor(2, TimeUnit.SECONDS) && kill.exitValue() == 0) {
+				return;
+			}
+		}
+		catch (IOException ex) {
+			// no kill(1): fall back to SIGTERM below
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		this.process.destroy();
+	}
+
+	private static boolean waitFor(Process process, Duration timeout) {
+		try {
+			return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
+	private static boolean exited(ProcessHandle process, Duration timeout) {
+		try {
+			process.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+			return true;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			return false;
+		}
+	}
+
+	private static String read(Path file) throws IOException {
+		// Lenient: proxies may print file names in any encoding.
+		return new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+	}
+
+	private static String numbered(String text) {
+		StringBuilder out = new StringBuilder();
+		String[] lines = text.split("\n", -1);
+		for (int i = 0; i < lines.length; i++) {
+			out.append(String.format("%4d  %s%n", i + 1, lines[i]));
+		}
+		return out.toString();
+	}
+
 }

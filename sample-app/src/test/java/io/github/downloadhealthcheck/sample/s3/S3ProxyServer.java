@@ -13,7 +13,11 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
+import org.awaitility.core.ConditionTimeoutException;
+
 import io.github.downloadhealthcheck.sample.proxy.FreePorts;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * A real S3 server for tests: S3Proxy 4.1.0 (Maven Central, {@code jar-with-dependencies}) with
@@ -202,20 +206,22 @@ public final class S3ProxyServer implements AutoCloseable {
 			throw new UncheckedIOException("cannot run " + builder.command(), ex);
 		}
 		RUNNING.add(this.process);
-		long deadline = started + START_TIMEOUT.toNanos();
-		while (!accepts()) {
-			if (!this.process.isAlive() || System.nanoTime() > deadline) {
-				stop();
-				throw new IllegalStateException("S3Proxy did not listen on " + endpoint() + " within "
-						+ START_TIMEOUT.toSeconds() + " s: " + String.join(" ", builder.command()) + "\n" + log());
-			}
-			try {
-				Thread.sleep(20);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException("interrupted", ex);
-			}
+		Process running = this.process;
+		try {
+			await("S3Proxy listening on " + endpoint()).atMost(START_TIMEOUT)
+				.pollDelay(Duration.ZERO)
+				.pollInterval(Duration.ofMillis(20))
+				.until(() -> !running.isAlive() || accepts());
+		}
+		catch (ConditionTimeoutException ex) {
+			stop();
+			throw new IllegalStateException("S3Proxy did not listen on " + endpoint() + " within "
+					+ START_TIMEOUT.toSeconds() + " s: " + String.join(" ", builder.command()) + "\n" + log(), ex);
+		}
+		if (!running.isAlive()) {
+			stop();
+			throw new IllegalStateException("S3Proxy exited with " + running.exitValue() + " before listening on "
+					+ endpoint() + ": " + String.join(" ", builder.command()) + "\n" + log());
 		}
 		this.lastStartTime = Duration.ofNanos(System.nanoTime() - started);
 	}
