@@ -5,8 +5,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,7 +20,6 @@ import org.springframework.context.annotation.Configuration;
 
 import io.github.downloadhealthcheck.check.CheckStatus;
 import io.github.downloadhealthcheck.check.Layer;
-import io.github.downloadhealthcheck.metrics.DownloadHealthMetrics;
 import io.github.downloadhealthcheck.sendfile.SendfileResponder;
 import io.github.downloadhealthcheck.snapshot.DownloadHealthMonitor;
 import io.github.downloadhealthcheck.storage.DummyFile;
@@ -31,8 +28,9 @@ import io.github.downloadhealthcheck.web.HealthcheckDownloadController;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link DownloadHealthContributorAutoConfiguration},
- * {@link SendfileAutoConfiguration} and {@link DownloadHealthMetricsAutoConfiguration}.
+ * Tests for {@link DownloadHealthContributorAutoConfiguration} and
+ * {@link SendfileAutoConfiguration}; the meters are tested in
+ * {@link DownloadHealthMetricsAutoConfigurationTests}.
  */
 class DownloadHealthContributorAutoConfigurationTests {
 
@@ -159,26 +157,6 @@ class DownloadHealthContributorAutoConfigurationTests {
 			assertThat(context).hasNotFailed().doesNotHaveBean(HealthcheckDownloadController.class);
 			assertThat(context).hasBean("downloadHealthContributor");
 		});
-	}
-
-	@Test
-	void gaugesPerLayerWhenAMeterRegistryIsPresent() {
-		runner().withBean(SimpleMeterRegistry.class).run((context) -> {
-			DownloadHealthMetrics metrics = context.getBean(DownloadHealthMetrics.class);
-			MeterRegistry registry = context.getBean(MeterRegistry.class);
-			metrics.bindTo(registry);
-			context.getBean(DownloadHealthMonitor.class).refresh().get(10, TimeUnit.SECONDS);
-			assertThat(registry.get(DownloadHealthMetrics.STATUS).tag("check", "storage").gauge().value()).isEqualTo(1.0);
-			assertThat(registry.get(DownloadHealthMetrics.STATUS).tag("check", "proxy").gauge().value()).isNaN();
-			assertThat(registry.get(DownloadHealthMetrics.STATUS).gauges()).hasSize(4);
-			assertThat(registry.get(DownloadHealthMetrics.DURATION).tag("check", "storage").tag("outcome", "UP").timer()
-				.count()).isPositive();
-		});
-	}
-
-	@Test
-	void noMetricsWithoutMeterRegistryClassUse() {
-		runner().run((context) -> assertThat(context).hasSingleBean(DownloadHealthMetrics.class));
 	}
 
 	@Test
