@@ -67,7 +67,7 @@ median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[
 fmt() { printf '%.*f' "${2:-2}" "$1"; }
 
 # metric PORT NAME [TEXT]: the sum of the series NAME of the app's /actuator/prometheus whose
-# labels contain TEXT (e.g. 'check="storage"'), over every other label (outcome...).
+# labels contain TEXT (e.g. 'layer="storage"'), over every other label (outcome...).
 metric() {
   curl -s "http://127.0.0.1:$1/actuator/prometheus" | awk -v name="$2" -v text="${3:-}" '
     { split($1, parts, "{") }
@@ -161,8 +161,8 @@ wait_all_up "$port_a"
 log "2/7 amplification: 30 s storm of 256 concurrent probe connections"
 count_log() { grep -c "GET $2 " "$work/$1/access.log" || true; }
 refreshes_before=$(metric "$port_a" download_healthcheck_refresh_seconds_count)
-storage_before=$(metric "$port_a" download_healthcheck_duration_seconds_count 'check="storage"')
-backend_before=$(metric "$port_a" download_healthcheck_duration_seconds_count 'check="backend"')
+storage_before=$(metric "$port_a" download_healthcheck_duration_seconds_count 'layer="storage"')
+backend_before=$(metric "$port_a" download_healthcheck_duration_seconds_count 'layer="backend"')
 proxy_before=$(count_log nginx-a /healthcheck-utils/dummy-file)
 e2e_before=$(count_log nginx-a /healthcheck-utils/download/)
 storm=$(wrk -t2 -c256 -d30s --timeout 5s "http://127.0.0.1:$port_a/actuator/health/download")
@@ -170,8 +170,8 @@ storm_requests=$(printf '%s\n' "$storm" | awk '/requests in/ {print $1}')
 storm_rps=$(printf '%s\n' "$storm" | awk '/^Requests\/sec:/ {print $2}')
 storm_non2xx=$(printf '%s\n' "$storm" | awk '/Non-2xx/ {print $NF}')
 refreshes=$(calc "$(metric "$port_a" download_healthcheck_refresh_seconds_count) - $refreshes_before")
-storage_reads=$(calc "$(metric "$port_a" download_healthcheck_duration_seconds_count 'check="storage"') - $storage_before")
-backend_calls=$(calc "$(metric "$port_a" download_healthcheck_duration_seconds_count 'check="backend"') - $backend_before")
+storage_reads=$(calc "$(metric "$port_a" download_healthcheck_duration_seconds_count 'layer="storage"') - $storage_before")
+backend_calls=$(calc "$(metric "$port_a" download_healthcheck_duration_seconds_count 'layer="backend"') - $backend_before")
 proxy_calls=$(( $(count_log nginx-a /healthcheck-utils/dummy-file) - proxy_before ))
 e2e_calls=$(( $(count_log nginx-a /healthcheck-utils/download/) - e2e_before ))
 intervals=30

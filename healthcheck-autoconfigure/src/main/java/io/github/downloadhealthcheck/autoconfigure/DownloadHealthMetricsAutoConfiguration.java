@@ -1,6 +1,9 @@
 package io.github.downloadhealthcheck.autoconfigure;
 
+import java.time.Clock;
+
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -23,7 +26,7 @@ public final class DownloadHealthMetricsAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	DownloadHealthMetrics downloadHealthMetrics(DownloadHealthMonitor monitor) {
-		return new DownloadHealthMetrics(monitor, java.time.Clock.systemUTC());
+		return new DownloadHealthMetrics(monitor, Clock.systemUTC(), Tags.empty());
 	}
 
 }

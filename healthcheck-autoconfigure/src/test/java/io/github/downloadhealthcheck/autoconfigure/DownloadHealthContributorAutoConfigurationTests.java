@@ -36,7 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Tests for {@link DownloadHealthContributorAutoConfiguration}, {@link SendfileAutoConfiguration}
- * and {@link DownloadStorageAutoConfiguration}.
+ * and {@link DownloadStorageAutoConfiguration}; the meters are tested in
+ * {@link DownloadHealthMetricsAutoConfigurationTests}.
  */
 class DownloadHealthContributorAutoConfigurationTests {
 

@@ -15,9 +15,10 @@ import io.github.downloadhealthcheck.check.LayerCheck;
 import io.github.downloadhealthcheck.check.Symptom;
 
 /**
- * A check whose behaviour each test chooses; counts how often it is run.
+ * A check whose behaviour each test chooses; counts how often it is run. Public for the tests
+ * of the monitor's observers (metrics, auto-configuration).
  */
-final class TestCheck implements LayerCheck {
+public final class TestCheck implements LayerCheck {
 
 	private final Layer layer;
 
@@ -29,20 +30,20 @@ final class TestCheck implements LayerCheck {
 
 	private Duration timeout = Duration.ofSeconds(5);
 
-	TestCheck(Layer layer, Function<TestCheck, Mono<CheckResult>> behaviour) {
+	public TestCheck(Layer layer, Function<TestCheck, Mono<CheckResult>> behaviour) {
 		this.layer = layer;
 		this.behaviour = behaviour;
 	}
 
-	static TestCheck up(Layer layer) {
+	public static TestCheck up(Layer layer) {
 		return new TestCheck(layer, (check) -> Mono.fromSupplier(() -> result(layer, CheckStatus.UP, Symptom.NONE)));
 	}
 
-	static TestCheck down(Layer layer, Symptom symptom) {
+	public static TestCheck down(Layer layer, Symptom symptom) {
 		return new TestCheck(layer, (check) -> Mono.fromSupplier(() -> result(layer, CheckStatus.DOWN, symptom)));
 	}
 
-	static CheckResult result(Layer layer, CheckStatus status, Symptom symptom) {
+	public static CheckResult result(Layer layer, CheckStatus status, Symptom symptom) {
 		return new CheckResult(layer, status, symptom, "test " + layer.id(), Map.of(), Map.of(),
 				(status == CheckStatus.UP) ? null : "reason of " + layer.id(), Duration.ofMillis(1),
 				Instant.parse("2026-01-01T00:00:00Z"), Map.of());
@@ -58,7 +59,7 @@ final class TestCheck implements LayerCheck {
 		return this;
 	}
 
-	int runs() {
+	public int runs() {
 		return this.runs.get();
 	}
 

@@ -83,7 +83,7 @@ class ObservabilityIntegrationTests {
 					(result) -> result.size() == Layer.values().length
 							&& result.stream().allMatch((sample) -> sample.value() == 1.0),
 					WAIT);
-			assertThat(up).extracting((sample) -> sample.label("check"))
+			assertThat(up).extracting((sample) -> sample.label("layer"))
 				.containsExactlyInAnyOrder("storage", "backend", "proxy", "end-to-end");
 			assertThat(up).allSatisfy((sample) -> assertThat(sample.label("job")).isEqualTo("download-healthcheck-sample"));
 			assertThat(prometheus.query("download_healthcheck_refresh_seconds_count")).singleElement()
@@ -91,10 +91,10 @@ class ObservabilityIntegrationTests {
 
 			this.fixture.proxy().stop();
 			List<Sample> broken = prometheus.awaitQuery("download_healthcheck_status",
-					(result) -> byCheck(result).getOrDefault("proxy", 1.0) == 0.0
-							&& byCheck(result).getOrDefault("end-to-end", 1.0) == 0.0,
+					(result) -> byLayer(result).getOrDefault("proxy", 1.0) == 0.0
+							&& byLayer(result).getOrDefault("end-to-end", 1.0) == 0.0,
 					WAIT);
-			assertThat(byCheck(broken)).containsExactlyInAnyOrderEntriesOf(
+			assertThat(byLayer(broken)).containsExactlyInAnyOrderEntriesOf(
 					Map.of("storage", 1.0, "backend", 1.0, "proxy", 0.0, "end-to-end", 0.0));
 		}
 	}
@@ -180,9 +180,9 @@ class ObservabilityIntegrationTests {
 			.collect(Collectors.toCollection(LinkedHashSet::new));
 	}
 
-	private static Map<String, Double> byCheck(List<Sample> samples) {
+	private static Map<String, Double> byLayer(List<Sample> samples) {
 		Map<String, Double> values = new TreeMap<>();
-		samples.forEach((sample) -> values.put(sample.label("check"), sample.value()));
+		samples.forEach((sample) -> values.put(sample.label("layer"), sample.value()));
 		return values;
 	}
 

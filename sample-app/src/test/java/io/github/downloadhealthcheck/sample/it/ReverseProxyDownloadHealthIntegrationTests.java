@@ -217,7 +217,7 @@ abstract class ReverseProxyDownloadHealthIntegrationTests {
 			.collect(Collectors.toSet());
 		assertThat(series).hasSize(4);
 		for (Layer layer : Layer.values()) {
-			assertThat(series).anySatisfy((line) -> assertThat(line).contains("check=\"" + layer.id() + "\"")
+			assertThat(series).anySatisfy((line) -> assertThat(line).contains("layer=\"" + layer.id() + "\"")
 				.endsWith(" 1.0"));
 		}
 		assertThat(scrape).contains("download_healthcheck_duration_seconds_count{")

@@ -28,17 +28,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * Proves {@link PrometheusServer} against the real {@code /usr/bin/prometheus}, with a JDK
  * {@link HttpServer} standing in for the app. JDK + JUnit Jupiter + AssertJ only.
  */
-class PrometheusServerTest {
+class PrometheusServerTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
 	private static final String EXPOSITION = """
 			# HELP download_healthcheck_status 1 = UP, 0 = DOWN
 			# TYPE download_healthcheck_status gauge
-			download_healthcheck_status{check="storage"} 1.0
-			download_healthcheck_status{check="backend"} 1.0
-			download_healthcheck_status{check="proxy"} %s
-			download_healthcheck_status{check="end-to-end"} 0.0
+			download_healthcheck_status{layer="storage"} 1.0
+			download_healthcheck_status{layer="backend"} 1.0
+			download_healthcheck_status{layer="proxy"} %s
+			download_healthcheck_status{layer="end-to-end"} 0.0
 			# HELP download_healthcheck_snapshot_age_seconds age of the served snapshot
 			# TYPE download_healthcheck_snapshot_age_seconds gauge
 			download_healthcheck_snapshot_age_seconds 3.0
@@ -71,17 +71,17 @@ class PrometheusServerTest {
 				.contains("127.0.0.1:" + appPort)
 				.doesNotContain("@");
 
-			List<Sample> proxy = prometheus.awaitQuery("download_healthcheck_status{check=\"proxy\"}",
+			List<Sample> proxy = prometheus.awaitQuery("download_healthcheck_status{layer=\"proxy\"}",
 					(result) -> !result.isEmpty(), TIMEOUT);
 			assertThat(proxy).singleElement().satisfies((sample) -> {
 				assertThat(sample.value()).isEqualTo(1.0);
 				assertThat(sample.labels()).containsEntry("__name__", "download_healthcheck_status")
-					.containsEntry("check", "proxy")
+					.containsEntry("layer", "proxy")
 					.containsEntry("job", "download-healthcheck-sample")
 					.containsEntry("instance", "127.0.0.1:" + appPort);
 			});
 			assertThat(prometheus.query("download_healthcheck_status == 0"))
-				.extracting((sample) -> sample.label("check"))
+				.extracting((sample) -> sample.label("layer"))
 				.containsExactly("end-to-end");
 			assertThat(prometheus.query("up{job=\"download-healthcheck-sample\"}")).singleElement()
 				.extracting(Sample::value)
@@ -89,7 +89,7 @@ class PrometheusServerTest {
 
 			// later scrapes are seen too
 			body.set(EXPOSITION.formatted("0.0"));
-			prometheus.awaitQuery("download_healthcheck_status{check=\"proxy\"} == 0",
+			prometheus.awaitQuery("download_healthcheck_status{layer=\"proxy\"} == 0",
 					(result) -> result.size() == 1, TIMEOUT);
 
 			// the real alert rules are loaded: end-to-end = 0 makes its alert pending at once
@@ -98,15 +98,15 @@ class PrometheusServerTest {
 			assertThat(alerts).singleElement().satisfies((alert) -> {
 				assertThat(alert.labels()).containsEntry("alertstate", "pending")
 					.containsEntry("severity", "critical")
-					.containsEntry("check", "end-to-end");
+					.containsEntry("layer", "end-to-end");
 				assertThat(alert.value()).isEqualTo(1.0);
 			});
 			assertThat(scrapes.get()).isGreaterThanOrEqualTo(2);
 
-			assertThatThrownBy(() -> prometheus.awaitQuery("download_healthcheck_status{check=\"nope\"}",
+			assertThatThrownBy(() -> prometheus.awaitQuery("download_healthcheck_status{layer=\"nope\"}",
 					(result) -> !result.isEmpty(), Duration.ofMillis(600)))
 				.isInstanceOf(AssertionError.class)
-				.hasMessageContaining("check=\"nope\"")
+				.hasMessageContaining("layer=\"nope\"")
 				.hasMessageContaining("last result: []");
 			assertThatIllegalStateException().isThrownBy(() -> prometheus.query("sum(("))
 				.withMessageContaining("bad_data");
@@ -162,9 +162,9 @@ class PrometheusServerTest {
 	void parsesVectorAnswers() {
 		String json = """
 				{"status":"success","data":{"resultType":"vector","result":[
-				  {"metric":{"__name__":"download_healthcheck_status","check":"proxy","path":"a\\"b\\\\c\\u00e9\\n"},
+				  {"metric":{"__name__":"download_healthcheck_status","layer":"proxy","path":"a\\"b\\\\c\\u00e9\\n"},
 				   "value":[1700000000.123,"1"]},
-				  {"metric":{"check":"storage"},"value":[1700000000.123,"0.25"]},
+				  {"metric":{"layer":"storage"},"value":[1700000000.123,"0.25"]},
 				  {"metric":{},"value":[1700000000,"NaN"]},
 				  {"metric":{"le":"+Inf"},"value":[1700000000,"+Inf"]},
 				  {"metric":{},"value":[1700000000,"-Inf"]},
@@ -174,7 +174,7 @@ class PrometheusServerTest {
 		List<Sample> samples = PrometheusServer.parseVector(json);
 		assertThat(samples).hasSize(6);
 		assertThat(samples.get(0).labels()).containsExactly(Map.entry("__name__", "download_healthcheck_status"),
-				Map.entry("check", "proxy"), Map.entry("path", "a\"b\\c\u00e9\n"));
+				Map.entry("layer", "proxy"), Map.entry("path", "a\"b\\c\u00e9\n"));
 		assertThat(samples.get(0).value()).isEqualTo(1.0);
 		assertThat(samples.get(1).value()).isEqualTo(0.25);
 		assertThat(samples.get(2).value()).isNaN();

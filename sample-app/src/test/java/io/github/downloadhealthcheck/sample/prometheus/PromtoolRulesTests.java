@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.fail;
  * the rendered Prometheus configuration, and the Grafana dashboard's queries against the
  * metric contract. Runs from the sample-app module directory. JDK + JUnit Jupiter + AssertJ only.
  */
-class PromtoolRulesTest {
+class PromtoolRulesTests {
 
 	static final Path PROMTOOL = Path.of("/usr/bin/promtool");
 
@@ -76,7 +76,7 @@ class PromtoolRulesTest {
 				tests:
 				  - interval: 30s
 				    input_series:
-				      - series: 'download_healthcheck_status{check="end-to-end",instance="a",job="j"}'
+				      - series: 'download_healthcheck_status{layer="end-to-end",instance="a",job="j"}'
 				        values: '1x10'
 				    alert_rule_test:
 				      - eval_time: 5m
