@@ -118,6 +118,8 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 command -v mvn >/dev/null 2>&1 || { echo "Maven not found: sudo apt-get install maven" >&2; exit 1; }
 
+# Other work on the machine disturbs the wall times above all: the table shows how busy it was.
+load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 work=$(mktemp -d -t download-healthcheck-footprint.XXXXXX)
 pids=()
 stop_all() {
@@ -324,7 +326,7 @@ mkdir -p "$out_dir"
 {
   echo "# download-healthcheck footprint in a servlet application"
   echo
-  echo "$(date -u +%Y-%m-%dT%H:%M:%SZ), $(nproc) cores, $(java -version 2>&1 | head -1), Spring Boot $boot_version, starter $project_version"
+  echo "$(date -u +%Y-%m-%dT%H:%M:%SZ), $(nproc) cores, load average at the start $load_start and at the end $(cut -d' ' -f1-3 /proc/loadavg), $(java -version 2>&1 | head -1), Spring Boot $boot_version, starter $project_version"
   echo
   echo "Two applications identical but for the starter: spring-boot-starter-webmvc (Tomcat) and spring-boot-starter-actuator; the second adds $starter_artifact, one storage folder rule, no proxy URLs. Netty pin: $netty_pin."
   echo
