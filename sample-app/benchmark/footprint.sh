@@ -14,8 +14,8 @@
 # benchmark/footprint/ into a temporary folder, builds them, prints a table and writes it to
 # sample-app/target/footprint/results.md. A benchmark, not a test: exits 0 whether the goals are
 # met or not, non-zero only when it could not measure. Needs Maven, a JDK (jcmd), curl and
-# python3 (curl and the JDK are installed from Debian's packages when missing). Takes about
-# 3 minutes with 10 rounds. Not part of ./test.sh.
+# python3 (curl and the JDK are installed from Debian's packages when missing). Takes 3 minutes
+# with 10 rounds on an idle 2-core machine, twice that on a busy one. Not part of ./test.sh.
 set -euo pipefail
 
 usage() {
