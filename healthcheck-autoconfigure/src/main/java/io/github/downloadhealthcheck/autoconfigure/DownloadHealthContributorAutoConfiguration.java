@@ -53,9 +53,9 @@ import io.github.downloadhealthcheck.web.WebFluxResponses;
 import io.github.downloadhealthcheck.web.WebMvcResponses;
 
 /**
- * Auto-configuration of the {@code download} composite health contributor: the four layered
- * checks, the background monitor holding their snapshot, and the healthcheck view on Spring
- * MVC or WebFlux.
+ * Auto-configuration of the {@code download} composite health contributor: the four
+ * layered checks, the background monitor holding their snapshot, and the healthcheck view
+ * on Spring MVC or WebFlux.
  */
 @AutoConfiguration(after = { DownloadStorageAutoConfiguration.class, DownloadS3StorageAutoConfiguration.class })
 @ConditionalOnClass({ CompositeHealthContributor.class, WebClient.class, ClientHttpConnectorBuilder.class,
@@ -82,8 +82,8 @@ public final class DownloadHealthContributorAutoConfiguration {
 	ApplicationListener<WebServerInitializedEvent> downloadHealthServerPortListener(DownloadHealthSettings settings,
 			LocalBackendUrl localBackendUrl, Environment environment) {
 		SelfPointingUrls selfPointing = new SelfPointingUrls(settings, environment.getProperty("server.address"));
-		// A fixed port is known now: a URL pointing back at it fails start-up before anything
-		// else runs. A random one is checked once the server has it.
+		// A fixed port is known now: a URL pointing back at it fails start-up before
+		// anything else runs. A random one is checked once the server has it.
 		selfPointing.check(fixedPort(environment));
 		return (event) -> {
 			if (event.getApplicationContext().getServerNamespace() == null) {
@@ -123,8 +123,8 @@ public final class DownloadHealthContributorAutoConfiguration {
 	}
 
 	/**
-	 * Why the backend layer has no healthcheck view to call, when it has none: its URL set
-	 * explicitly means a view elsewhere is called.
+	 * Why the backend layer has no healthcheck view to call, when it has none: its URL
+	 * set explicitly means a view elsewhere is called.
 	 */
 	private static @Nullable String viewUnavailable(DownloadHealthSettings settings, @Nullable DownloadHealthView view,
 			Environment environment) {
@@ -159,8 +159,9 @@ public final class DownloadHealthContributorAutoConfiguration {
 			// A redirect is a finding to report, never something to follow silently.
 			.withRedirects(HttpRedirects.DONT_FOLLOW)
 			.withSslBundle(ssl);
-		// Built by the first refresh, off the main thread: the HTTP library's classes are then
-		// not loaded while the application starts. Bad settings were reported above, eagerly.
+		// Built by the first refresh, off the main thread: the HTTP library's classes are
+		// then not loaded while the application starts. Bad settings were reported above,
+		// eagerly.
 		return SingletonSupplier.of(() -> {
 			ClientHttpConnectorBuilder<?> builder = switch (settings.httpConnector()) {
 				case AUTO -> connectorBuilder.getIfAvailable(ClientHttpConnectorBuilder::detect);
@@ -169,8 +170,8 @@ public final class DownloadHealthContributorAutoConfiguration {
 			};
 			ClientHttpConnector connector = (builder instanceof JdkClientHttpConnectorBuilder)
 					? jdkConnector(settings, ssl) : builder.build(clientSettings);
-			// Boot's builder is observed: its calls land in http.client.requests. The checks' own
-			// calls stay out of the application's metrics unless asked for.
+			// Boot's builder is observed: its calls land in http.client.requests. The
+			// checks' own calls stay out of the application's metrics unless asked for.
 			WebClient.Builder base = settings.observeHttpClient() ? webClientBuilder.getIfAvailable(WebClient::builder)
 					: WebClient.builder();
 			return base.clientConnector(connector).build();
@@ -201,7 +202,8 @@ public final class DownloadHealthContributorAutoConfiguration {
 		SslBundles bundles = sslBundles.getIfAvailable();
 		if (bundles == null) {
 			throw new InvalidDownloadPropertyException("download.healthcheck.ssl-bundle", bundle,
-					"no SSL bundles are configured", "Define spring.ssl.bundle.*." + bundle + " or remove the property.");
+					"no SSL bundles are configured",
+					"Define spring.ssl.bundle.*." + bundle + " or remove the property.");
 		}
 		try {
 			return bundles.getBundle(bundle);

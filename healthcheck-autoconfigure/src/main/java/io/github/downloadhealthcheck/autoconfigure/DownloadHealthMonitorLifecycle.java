@@ -5,8 +5,8 @@ import org.springframework.context.SmartLifecycle;
 import io.github.downloadhealthcheck.snapshot.DownloadHealthMonitor;
 
 /**
- * Starts the background checks once the web server runs (this lifecycle's phase comes after
- * the web server's), and stops them on shutdown.
+ * Starts the background checks once the web server runs (this lifecycle's phase comes
+ * after the web server's), and stops them on shutdown.
  */
 final class DownloadHealthMonitorLifecycle implements SmartLifecycle {
 

@@ -21,8 +21,9 @@ import io.github.downloadhealthcheck.proxyconfig.ProxySnippetInputsFactory;
 import io.github.downloadhealthcheck.sendfile.SendfileResponder;
 
 /**
- * Auto-configuration of the proxy configuration the application expects: logged at debug level
- * once the application is ready, and served by the {@code downloadproxy} endpoint when exposed.
+ * Auto-configuration of the proxy configuration the application expects: logged at debug
+ * level once the application is ready, and served by the {@code downloadproxy} endpoint
+ * when exposed.
  */
 @AutoConfiguration(after = DownloadHealthContributorAutoConfiguration.class)
 @ConditionalOnBean(LocalBackendUrl.class)
@@ -50,7 +51,8 @@ public final class DownloadProxyConfigAutoConfiguration {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	// By name: with only spring-boot-actuator present the condition annotation itself is missing.
+	// By name: with only spring-boot-actuator present the condition annotation itself is
+	// missing.
 	@ConditionalOnClass(name = { "org.springframework.boot.actuate.endpoint.annotation.Endpoint",
 			"org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint" })
 	@ConditionalOnAvailableEndpoint(DownloadProxyEndpoint.class)

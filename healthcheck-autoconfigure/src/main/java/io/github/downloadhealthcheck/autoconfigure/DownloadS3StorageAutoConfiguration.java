@@ -28,8 +28,8 @@ import io.github.downloadhealthcheck.storage.s3.S3Location;
 import io.github.downloadhealthcheck.storage.s3.S3ObjectStorage;
 
 /**
- * Auto-configuration of the storage on an S3-compatible object store, when the AWS SDK for
- * Java v2 is on the class path and {@code download.healthcheck.storage.type=s3}. The
+ * Auto-configuration of the storage on an S3-compatible object store, when the AWS SDK
+ * for Java v2 is on the class path and {@code download.healthcheck.storage.type=s3}. The
  * application's own {@link S3Client} and {@link S3Presigner} are used when it has them.
  */
 @AutoConfiguration(after = SendfileAutoConfiguration.class)
@@ -62,7 +62,8 @@ public final class DownloadS3StorageAutoConfiguration {
 			return builder.build();
 		}
 		catch (SdkClientException ex) {
-			// The one configuration the SDK cannot do without and cannot find is the region.
+			// The one configuration the SDK cannot do without and cannot find is the
+			// region.
 			throw new InvalidDownloadPropertyException("download.healthcheck.storage.s3.region", null,
 					"no region configured and none found by the AWS SDK",
 					"Set download.healthcheck.storage.s3.region (any region, e.g. us-east-1, for S3-compatible "
@@ -73,7 +74,8 @@ public final class DownloadS3StorageAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	S3Presigner downloadS3Presigner(S3Client client, S3StorageSettings settings) {
-		// Signs for exactly what the client talks to: its region, credentials and endpoint.
+		// Signs for exactly what the client talks to: its region, credentials and
+		// endpoint.
 		S3ServiceClientConfiguration configuration = client.serviceClientConfiguration();
 		S3Presigner.Builder builder = S3Presigner.builder()
 			.s3Client(client)

@@ -22,9 +22,9 @@ import io.github.downloadhealthcheck.storage.FileSystemStorage;
 
 /**
  * Auto-configuration of the resolved {@link DownloadHealthSettings} and of the one
- * {@link DownloadStorage} bean the application's downloads and the checks share: a folder of
- * the file system ({@code download.healthcheck.storage.root}, else the first sendfile rule's
- * source), unless the application or the S3 auto-configuration defines another.
+ * {@link DownloadStorage} bean the application's downloads and the checks share: a folder
+ * of the file system ({@code download.healthcheck.storage.root}, else the first sendfile
+ * rule's source), unless the application or the S3 auto-configuration defines another.
  */
 @AutoConfiguration(after = { SendfileAutoConfiguration.class, DownloadS3StorageAutoConfiguration.class })
 @ConditionalOnBean(SendfileResponder.class)

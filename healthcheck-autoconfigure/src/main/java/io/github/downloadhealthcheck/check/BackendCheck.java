@@ -12,9 +12,10 @@ import io.github.downloadhealthcheck.config.Urls;
 import io.github.downloadhealthcheck.storage.DummyFile;
 
 /**
- * {@code backend}: calls the application's healthcheck view directly, bypassing the proxy, and
- * expects {@code 200}, the hand-off header with exactly the value the rules give, and an empty
- * body. A working proxy would hide the header, which is why this check must not go through it.
+ * {@code backend}: calls the application's healthcheck view directly, bypassing the
+ * proxy, and expects {@code 200}, the hand-off header with exactly the value the rules
+ * give, and an empty body. A working proxy would hide the header, which is why this check
+ * must not go through it.
  */
 public final class BackendCheck implements LayerCheck {
 
@@ -93,17 +94,20 @@ public final class BackendCheck implements LayerCheck {
 					expected, seen.describe());
 		}
 		if (value == null) {
-			return recorder.down(Symptom.HAND_OFF_HEADER_WRONG, "no " + name + " header in the healthcheck view's answer",
-					expected, seen.describe());
+			return recorder.down(Symptom.HAND_OFF_HEADER_WRONG,
+					"no " + name + " header in the healthcheck view's answer", expected, seen.describe());
 		}
 		if (!this.expectation.matches(value)) {
-			return recorder.down(Symptom.HAND_OFF_HEADER_WRONG, name + " is '" + Urls.maskedHandOff(value)
-					+ "' but the sendfile rules give '" + this.expectation.shownValue() + "'", expected,
-					seen.describe());
+			return recorder.down(
+					Symptom.HAND_OFF_HEADER_WRONG, name + " is '" + Urls.maskedHandOff(value)
+							+ "' but the sendfile rules give '" + this.expectation.shownValue() + "'",
+					expected, seen.describe());
 		}
 		if (seen.bodyBytes() > 0) {
-			return recorder.down(Symptom.BODY_WITH_HAND_OFF, "the healthcheck view sent " + seen.bodyBytes()
-					+ " body bytes along with " + name + "; a hand-off has an empty body", expected, seen.describe());
+			return recorder.down(
+					Symptom.BODY_WITH_HAND_OFF, "the healthcheck view sent " + seen.bodyBytes()
+							+ " body bytes along with " + name + "; a hand-off has an empty body",
+					expected, seen.describe());
 		}
 		return recorder.up(expected, seen.describe());
 	}

@@ -8,11 +8,13 @@ import org.jspecify.annotations.Nullable;
 import io.github.downloadhealthcheck.sendfile.SendfileDecision;
 
 /**
- * What the healthcheck view must answer when called directly, derived from the application's
- * own sendfile rules for the dummy file.
+ * What the healthcheck view must answer when called directly, derived from the
+ * application's own sendfile rules for the dummy file.
  *
- * @param headerName the hand-off header, {@code null} when no rule hands the dummy file off
- * @param headerValue its expected value, {@code null} when no rule hands the dummy file off
+ * @param headerName the hand-off header, {@code null} when no rule hands the dummy file
+ * off
+ * @param headerValue its expected value, {@code null} when no rule hands the dummy file
+ * off
  * @param noHandOffReason why no rule hands the dummy file off, {@code null} when one does
  * @param presigned whether the value ends with a presigned query that differs on every
  * request (objects): then only the part before {@code ?} is compared
@@ -22,9 +24,12 @@ public record BackendExpectation(@Nullable String headerName, @Nullable String h
 
 	/**
 	 * An expectation compared in full.
-	 * @param headerName the hand-off header, {@code null} when no rule hands the dummy file off
-	 * @param headerValue its expected value, {@code null} when no rule hands the dummy file off
-	 * @param noHandOffReason why no rule hands the dummy file off, {@code null} when one does
+	 * @param headerName the hand-off header, {@code null} when no rule hands the dummy
+	 * file off
+	 * @param headerValue its expected value, {@code null} when no rule hands the dummy
+	 * file off
+	 * @param noHandOffReason why no rule hands the dummy file off, {@code null} when one
+	 * does
 	 */
 	public BackendExpectation(@Nullable String headerName, @Nullable String headerValue,
 			@Nullable String noHandOffReason) {

@@ -14,8 +14,8 @@ import org.jspecify.annotations.Nullable;
  * @param layer the layer checked
  * @param status the outcome
  * @param symptom what exactly was wrong, {@link Symptom#NONE} when up
- * @param requested what was requested, e.g. {@code GET http://127.0.0.1:8080/x}, credentials
- * masked
+ * @param requested what was requested, e.g. {@code GET http://127.0.0.1:8080/x},
+ * credentials masked
  * @param expected what a working layer answers
  * @param seen what was actually seen
  * @param reason one line saying why the layer is not up, {@code null} when up
@@ -71,8 +71,8 @@ public record CheckResult(Layer layer, CheckStatus status, Symptom symptom, Stri
 	 * @return the new result
 	 */
 	public CheckResult asDown(Symptom symptom, String reason) {
-		return new CheckResult(this.layer, CheckStatus.DOWN, symptom, this.requested, this.expected, this.seen,
-				reason, this.duration, this.checkedAt, this.extra);
+		return new CheckResult(this.layer, CheckStatus.DOWN, symptom, this.requested, this.expected, this.seen, reason,
+				this.duration, this.checkedAt, this.extra);
 	}
 
 	/**

@@ -34,11 +34,11 @@ public record Diagnosis(Suspect suspect, String fix) {
 		CheckResult storage = results.get(Layer.STORAGE);
 		CheckResult backend = results.get(Layer.BACKEND);
 		CheckResult proxy = results.get(Layer.PROXY);
-		if (isDown(storage)) {
+		if (storage != null && storage.isDown()) {
 			return Optional.of(new Diagnosis(Suspect.STORAGE, "make the dummy file readable in " + context.storage()
 					+ ": see the storage component's reason (mount, permissions, disk)"));
 		}
-		if (isDown(backend)) {
+		if (backend != null && backend.isDown()) {
 			return Optional.of(new Diagnosis(Suspect.BACKEND, applicationFix(backend.symptom())));
 		}
 		if (UNREACHABLE.contains(endToEnd.symptom()) && (proxy == null || !proxy.isUp())) {
@@ -52,29 +52,31 @@ public record Diagnosis(Suspect suspect, String fix) {
 					+ " because it cannot get an answer from the application: point its upstream (nginx: proxy_pass) "
 					+ "at the application's address and port, and see the proxy's error log"));
 		}
-		if (isDown(proxy) && context.objectStorage()) {
-			return Optional.of(new Diagnosis(Suspect.PROXY_STORAGE_ACCESS, "the proxy cannot fetch objects from "
-					+ context.storage() + ": its locations must proxy_pass to the store's endpoint with path, query "
-					+ "and the store's Host unchanged, and reach it over the network"));
+		if (proxy != null && proxy.isDown() && context.objectStorage()) {
+			return Optional.of(new Diagnosis(Suspect.PROXY_STORAGE_ACCESS,
+					"the proxy cannot fetch objects from " + context.storage()
+							+ ": its locations must proxy_pass to the store's endpoint with path, query "
+							+ "and the store's Host unchanged, and reach it over the network"));
 		}
-		if (isDown(proxy)) {
-			return Optional.of(new Diagnosis(Suspect.PROXY_STORAGE_ACCESS, "the proxy cannot serve files from "
-					+ context.storage() + ": point its storage alias or root at the folder the application writes to ("
-					+ context.hints().proxy() + ": " + context.hints().publicDummyLocation()
-					+ "), and give its worker user read access"));
+		if (proxy != null && proxy.isDown()) {
+			return Optional.of(new Diagnosis(Suspect.PROXY_STORAGE_ACCESS,
+					"the proxy cannot serve files from " + context.storage()
+							+ ": point its storage alias or root at the folder the application writes to ("
+							+ context.hints().proxy() + ": " + context.hints().publicDummyLocation()
+							+ "), and give its worker user read access"));
 		}
 		return Optional.of(new Diagnosis(Suspect.HAND_OFF, handOffFix(endToEnd.symptom(), context)));
 	}
 
 	/**
-	 * 502 and 504 are the proxy's own words for "the application behind me did not answer";
-	 * the backend check, which calls the application directly, has already ruled out the
-	 * application itself.
+	 * 502 and 504 are the proxy's own words for "the application behind me did not
+	 * answer"; the backend check, which calls the application directly, has already ruled
+	 * out the application itself.
 	 */
 	private static boolean isGatewayError(CheckResult endToEnd) {
 		Object status = endToEnd.seen().get("status");
-		return endToEnd.symptom() == Symptom.WRONG_STATUS && (Integer.valueOf(502).equals(status)
-				|| Integer.valueOf(504).equals(status));
+		return endToEnd.symptom() == Symptom.WRONG_STATUS
+				&& (Integer.valueOf(502).equals(status) || Integer.valueOf(504).equals(status));
 	}
 
 	private static boolean isDown(CheckResult result) {
@@ -97,11 +99,12 @@ public record Diagnosis(Suspect suspect, String fix) {
 			case HAND_OFF_HEADER_LEAKED -> "the proxy passed the hand-off header to the client instead of acting "
 					+ "on it: enable the hand-off in " + hints.proxy() + " (" + hints.handOffSwitch()
 					+ ") and make sure this URL goes through it";
-			case EMPTY_BODY, WRONG_STATUS -> context.objectStorage() ? objectTargetFix(context)
-					: (symptom == Symptom.EMPTY_BODY && !hints.headerShownWhenOff())
-							? "enable the hand-off in " + hints.proxy() + " (" + hints.handOffSwitch() + "), and "
-									+ targetFix(context)
-							: targetFix(context);
+			case EMPTY_BODY,
+					WRONG_STATUS ->
+				context.objectStorage() ? objectTargetFix(context)
+						: (symptom == Symptom.EMPTY_BODY && !hints.headerShownWhenOff()) ? "enable the hand-off in "
+								+ hints.proxy() + " (" + hints.handOffSwitch() + "), and " + targetFix(context)
+								: targetFix(context);
 			case WRONG_BYTES, BODY_TOO_LARGE -> "something between the application and the client changes the "
 					+ "body (compression, a filter, another file at that location): serve the internal location "
 					+ "as is";

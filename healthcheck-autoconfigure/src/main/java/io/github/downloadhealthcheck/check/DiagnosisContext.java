@@ -4,7 +4,8 @@ import io.github.downloadhealthcheck.sendfile.ProxyHints;
 import io.github.downloadhealthcheck.sendfile.SendfileServer;
 
 /**
- * The configured places a diagnosis names in its fixes, and the words of the proxy in use.
+ * The configured places a diagnosis names in its fixes, and the words of the proxy in
+ * use.
  *
  * @param storage the storage, e.g. {@code folder /srv/files}
  * @param handOffTarget where the application hands the dummy file off to, e.g.

@@ -38,17 +38,18 @@ final class DummyExpectation {
 			return null;
 		}
 		if (seen.overCap()) {
-			return new TransportFailures.Failure(Symptom.BODY_TOO_LARGE, "body is larger than "
-					+ seen.bodyBytes() + " bytes (download.healthcheck.max-body-size); the dummy file has "
-					+ this.dummy.size() + ": this is not the dummy file");
+			return new TransportFailures.Failure(Symptom.BODY_TOO_LARGE,
+					"body is larger than " + seen.bodyBytes()
+							+ " bytes (download.healthcheck.max-body-size); the dummy file has " + this.dummy.size()
+							+ ": this is not the dummy file");
 		}
 		if (seen.bodyBytes() == 0) {
-			return new TransportFailures.Failure(Symptom.EMPTY_BODY, "200 with an empty body instead of the "
-					+ this.dummy.size() + " bytes of the dummy file");
+			return new TransportFailures.Failure(Symptom.EMPTY_BODY,
+					"200 with an empty body instead of the " + this.dummy.size() + " bytes of the dummy file");
 		}
 		return new TransportFailures.Failure(Symptom.WRONG_BYTES,
-				"body differs from the dummy file (" + seen.bodyBytes() + " bytes, sha256 " + seen.sha256() + "; expected "
-						+ this.dummy.size() + " bytes, sha256 " + this.dummy.sha256() + ")");
+				"body differs from the dummy file (" + seen.bodyBytes() + " bytes, sha256 " + seen.sha256()
+						+ "; expected " + this.dummy.size() + " bytes, sha256 " + this.dummy.sha256() + ")");
 	}
 
 	/**

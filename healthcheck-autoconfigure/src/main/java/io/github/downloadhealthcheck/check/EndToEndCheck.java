@@ -12,10 +12,10 @@ import io.github.downloadhealthcheck.sendfile.ProxyHints;
 import io.github.downloadhealthcheck.storage.DummyFile;
 
 /**
- * {@code end-to-end}: calls the healthcheck view through the proxy, the way a user downloads,
- * and expects {@code 200}, the dummy file's exact bytes and no hand-off header. Every proxy
- * answers a broken internal redirect with {@code 200} and an empty body, so only the bytes
- * prove the download works.
+ * {@code end-to-end}: calls the healthcheck view through the proxy, the way a user
+ * downloads, and expects {@code 200}, the dummy file's exact bytes and no hand-off
+ * header. Every proxy answers a broken internal redirect with {@code 200} and an empty
+ * body, so only the bytes prove the download works.
  */
 public final class EndToEndCheck implements LayerCheck {
 
@@ -37,10 +37,10 @@ public final class EndToEndCheck implements LayerCheck {
 	 * Creates the check.
 	 * @param probe sends the request
 	 * @param url the healthcheck view through the proxy
-	 * @param hints the words of the proxy the dummy file is handed off to, {@code null} when
-	 * no rule hands it off or for objects
-	 * @param objectStore the object store the proxy fetches objects from, named in reasons;
-	 * {@code null} for a folder
+	 * @param hints the words of the proxy the dummy file is handed off to, {@code null}
+	 * when no rule hands it off or for objects
+	 * @param objectStore the object store the proxy fetches objects from, named in
+	 * reasons; {@code null} for a folder
 	 * @param dummy the dummy file
 	 * @param timeout how long the check may take
 	 * @param clock stamps results
@@ -80,21 +80,25 @@ public final class EndToEndCheck implements LayerCheck {
 	private CheckResult evaluate(HttpObservation seen, ResultRecorder recorder) {
 		Map<String, Object> expected = this.dummy.describe();
 		if (seen.status() != 200) {
-			// 403 and 404 are what every proxy answers when the hand-off target misses the file.
-			boolean targetMissed = this.hints != null && (seen.status() == 403 || seen.status() == 404);
+			// 403 and 404 are what every proxy answers when the hand-off target misses
+			// the file.
+			ProxyHints hints = this.hints;
+			String targetMissed = (hints != null && (seen.status() == 403 || seen.status() == 404))
+					? " (" + hints.proxy() + ": " + hints.handOffTarget() + "?)" : "";
 			TransportFailures.Failure failure = DummyExpectation.unexpectedStatus(seen,
 					(seen.status() >= 300 && seen.status() < 400) ? "the proxy or the application redirects the view"
-							: (this.objectStore != null) ? "the proxy, the application behind it, or " + this.objectStore
-									+ " the proxy fetches the object from failed" + StoreErrors.suffix(seen)
-							: "the proxy or the application behind it failed" + (targetMissed
-									? " (" + this.hints.proxy() + ": " + this.hints.handOffTarget() + "?)" : ""));
+							: (this.objectStore != null)
+									? "the proxy, the application behind it, or " + this.objectStore
+											+ " the proxy fetches the object from failed" + StoreErrors.suffix(seen)
+									: "the proxy or the application behind it failed" + targetMissed);
 			return recorder.down(failure.symptom(), failure.reason(), expected, seen.describe());
 		}
 		Map<String, String> leaked = seen.handOffHeaders();
 		if (!leaked.isEmpty()) {
 			String why = (this.hints != null) ? this.hints.notActedOn() : "the proxy did not act on the hand-off";
-			return recorder.down(Symptom.HAND_OFF_HEADER_LEAKED, why + " (the client got "
-					+ String.join(", ", leaked.keySet()) + " instead of the file)", expected, seen.describe());
+			return recorder.down(Symptom.HAND_OFF_HEADER_LEAKED,
+					why + " (the client got " + String.join(", ", leaked.keySet()) + " instead of the file)", expected,
+					seen.describe());
 		}
 		TransportFailures.Failure mismatch = this.dummy.bodyMismatch(seen);
 		if (mismatch != null) {

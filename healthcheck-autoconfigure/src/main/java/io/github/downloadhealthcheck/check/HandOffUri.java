@@ -9,9 +9,9 @@ import io.github.downloadhealthcheck.sendfile.SendfileDecision;
 
 /**
  * Where a client would reach the dummy file if the proxy served its hand-off location
- * publicly: the origin of the proxy URL plus the hand-off header's value. Only proxies that
- * take a URI in the header have one; an {@code X-Sendfile} path names a file, not a URI, and
- * exposes nothing.
+ * publicly: the origin of the proxy URL plus the hand-off header's value. Only proxies
+ * that take a URI in the header have one; an {@code X-Sendfile} path names a file, not a
+ * URI, and exposes nothing.
  */
 final class HandOffUri {
 

@@ -40,7 +40,8 @@ public record HttpObservation(int status, HttpHeaders headers, long bodyBytes, S
 		Map<String, String> found = new LinkedHashMap<>();
 		this.headers.forEach((name, values) -> {
 			String lower = name.toLowerCase(java.util.Locale.ROOT);
-			if (lower.startsWith("x-accel-") || lower.startsWith("x-sendfile") || lower.equals("x-lighttpd-send-file")) {
+			if (lower.startsWith("x-accel-") || lower.startsWith("x-sendfile")
+					|| lower.equals("x-lighttpd-send-file")) {
 				found.put(canonical(lower), String.join(", ", values));
 			}
 		});
@@ -48,8 +49,8 @@ public record HttpObservation(int status, HttpHeaders headers, long bodyBytes, S
 	}
 
 	/**
-	 * A header name as proxies document it ({@code X-Accel-Redirect}), whatever case the HTTP
-	 * client reports it in (the JDK's lower-cases every name).
+	 * A header name as proxies document it ({@code X-Accel-Redirect}), whatever case the
+	 * HTTP client reports it in (the JDK's lower-cases every name).
 	 */
 	private static String canonical(String lowerCaseName) {
 		StringBuilder name = new StringBuilder(lowerCaseName.length());

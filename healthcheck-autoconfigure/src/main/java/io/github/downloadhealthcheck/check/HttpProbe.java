@@ -4,9 +4,10 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.function.Supplier;
 import java.util.HexFormat;
+import java.util.function.Supplier;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.io.buffer.DataBuffer;
@@ -19,8 +20,8 @@ import org.springframework.web.reactive.function.client.WebClient;
 import io.github.downloadhealthcheck.storage.DummyFile;
 
 /**
- * Sends one GET and observes the answer while reading at most a capped number of bytes: the
- * body is digested as it streams, so a huge or endless body costs no heap. The
+ * Sends one GET and observes the answer while reading at most a capped number of bytes:
+ * the body is digested as it streams, so a huge or endless body costs no heap. The
  * {@link WebClient} given must not follow redirects.
  */
 public final class HttpProbe {
@@ -74,17 +75,17 @@ public final class HttpProbe {
 	private Mono<HttpObservation> observe(ClientResponse response, Progress progress) {
 		progress.status = response.statusCode().value();
 		BodyDigest body = new BodyDigest(this.maxBodyBytes, isText(response));
-		return response.bodyToFlux(DataBuffer.class)
-			.doOnNext((buffer) -> {
-				try {
-					body.add(buffer);
-					progress.bodyBytes = body.count;
-				}
-				finally {
-					DataBufferUtils.release(buffer);
-				}
-			})
-			// Stop reading past the cap: the connection is dropped instead of draining it.
+		return response.bodyToFlux(DataBuffer.class).doOnNext((buffer) -> {
+			try {
+				body.add(buffer);
+				progress.bodyBytes = body.count;
+			}
+			finally {
+				DataBufferUtils.release(buffer);
+			}
+		})
+			// Stop reading past the cap: the connection is dropped instead of draining
+			// it.
 			.takeUntil((buffer) -> body.overCap())
 			.then(Mono.fromSupplier(() -> new HttpObservation(response.statusCode().value(),
 					response.headers().asHttpHeaders(), body.count, body.hex(), body.overCap(), body.preview())));
@@ -94,7 +95,8 @@ public final class HttpProbe {
 		return response.headers()
 			.contentType()
 			.map((type) -> type.getType().equals("text") || type.isCompatibleWith(MediaType.APPLICATION_JSON)
-					// Object stores explain refusals in XML (S3: <Error><Code>...</Code><Message>...).
+			// Object stores explain refusals in XML (S3:
+			// <Error><Code>...</Code><Message>...).
 					|| type.isCompatibleWith(MediaType.APPLICATION_XML))
 			.orElse(false);
 	}
@@ -119,7 +121,8 @@ public final class HttpProbe {
 	}
 
 	/**
-	 * How far an answer got: its status once the headers arrived, and the body bytes read.
+	 * How far an answer got: its status once the headers arrived, and the body bytes
+	 * read.
 	 */
 	static final class Progress {
 
@@ -181,7 +184,7 @@ public final class HttpProbe {
 			return HexFormat.of().formatHex(this.digest.digest());
 		}
 
-		String preview() {
+		@Nullable String preview() {
 			if (this.previewLength == 0) {
 				return null;
 			}

@@ -37,10 +37,10 @@ import org.springframework.util.LinkedMultiValueMap;
 /**
  * The checks' {@link ClientHttpConnector} on the JDK's own {@link HttpClient}, for GETs
  * without a body. Spring's {@code JdkClientHttpConnector} caches the response body
- * ({@code Flux.cache}), so a reader that stops early (past the byte cap, at its timeout) never
- * cancels the exchange: the connection then stays open, stalled, for as long as the server
- * keeps it. Here a cancelled body cancels the JDK's subscription, which closes the connection,
- * as Reactor Netty does.
+ * ({@code Flux.cache}), so a reader that stops early (past the byte cap, at its timeout)
+ * never cancels the exchange: the connection then stays open, stalled, for as long as the
+ * server keeps it. Here a cancelled body cancels the JDK's subscription, which closes the
+ * connection, as Reactor Netty does.
  */
 public final class JdkGetConnector implements ClientHttpConnector {
 
@@ -63,13 +63,12 @@ public final class JdkGetConnector implements ClientHttpConnector {
 			return Mono.error(new IllegalArgumentException("Only GET is supported, not " + method));
 		}
 		Request request = new Request(uri, this.bufferFactory);
-		return requestCallback.apply(request)
-			.then(Mono.create((sink) -> send(request.build(), sink)));
+		return requestCallback.apply(request).then(Mono.create((sink) -> send(request.build(), sink)));
 	}
 
 	/**
-	 * Sends the request; cancelling (a timeout) aborts the exchange, quietly: what the aborted
-	 * exchange ends with is no error of anybody's.
+	 * Sends the request; cancelling (a timeout) aborts the exchange, quietly: what the
+	 * aborted exchange ends with is no error of anybody's.
 	 */
 	private void send(HttpRequest request, MonoSink<ClientHttpResponse> sink) {
 		AtomicBoolean cancelled = new AtomicBoolean();
@@ -82,12 +81,14 @@ public final class JdkGetConnector implements ClientHttpConnector {
 		exchange.whenComplete((response, error) -> {
 			if (cancelled.get()) {
 				if (response != null) {
-					// Too late to abort the exchange: drop its connection by cancelling the body.
+					// Too late to abort the exchange: drop its connection by cancelling
+					// the body.
 					response.body().subscribe(new CancellingSubscriber());
 				}
 			}
 			else if (error != null) {
-				sink.error((error instanceof CompletionException && error.getCause() != null) ? error.getCause() : error);
+				sink.error(
+						(error instanceof CompletionException && error.getCause() != null) ? error.getCause() : error);
 			}
 			else {
 				sink.success(response(response));
@@ -218,9 +219,9 @@ public final class JdkGetConnector implements ClientHttpConnector {
 	}
 
 	/**
-	 * A client for the checks: HTTP/1.1 like browsers over plain HTTP (the JDK's default asks
-	 * for an h2c upgrade, which some proxies accept and then stall on), never following
-	 * redirects.
+	 * A client for the checks: HTTP/1.1 like browsers over plain HTTP (the JDK's default
+	 * asks for an h2c upgrade, which some proxies accept and then stall on), never
+	 * following redirects.
 	 * @param connectTimeout how long connecting may take
 	 * @return the builder, for TLS settings to be added
 	 */

@@ -6,8 +6,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * A check of one layer. Implementations never throw: every failure becomes a {@code DOWN}
- * result with a reason, and bound their own work by {@link #timeout()}; whoever runs them adds
- * a safety net beyond it.
+ * result with a reason, and bound their own work by {@link #timeout()}; whoever runs them
+ * adds a safety net beyond it.
  */
 public interface LayerCheck {
 
@@ -31,8 +31,9 @@ public interface LayerCheck {
 	String requested();
 
 	/**
-	 * Work to finish before any check of a refresh starts, so that the concurrent checks of
-	 * the refresh see the same state (for example, writing a missing dummy file again).
+	 * Work to finish before any check of a refresh starts, so that the concurrent checks
+	 * of the refresh see the same state (for example, writing a missing dummy file
+	 * again).
 	 * @return completes when done; never errors
 	 */
 	default Mono<Void> prepare() {

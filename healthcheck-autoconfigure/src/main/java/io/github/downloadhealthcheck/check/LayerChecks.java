@@ -9,6 +9,7 @@ import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
 import io.github.downloadhealthcheck.config.DownloadHealthSettings;
+import io.github.downloadhealthcheck.sendfile.ProxyHints;
 import io.github.downloadhealthcheck.sendfile.SendfileDecision;
 import io.github.downloadhealthcheck.sendfile.SendfileResponder;
 import io.github.downloadhealthcheck.storage.DownloadStorage;
@@ -16,9 +17,10 @@ import io.github.downloadhealthcheck.storage.DummyFile;
 import io.github.downloadhealthcheck.storage.ObjectStorage;
 
 /**
- * The four layer checks and the diagnosis context, built from the resolved settings: the one
- * place that decides which checks the configuration calls for. A layer whose configuration is
- * missing gets a {@link NotConfiguredCheck} naming what to set, never a silent {@code UP}.
+ * The four layer checks and the diagnosis context, built from the resolved settings: the
+ * one place that decides which checks the configuration calls for. A layer whose
+ * configuration is missing gets a {@link NotConfiguredCheck} naming what to set, never a
+ * silent {@code UP}.
  *
  * @param checks one check per layer, in layer order
  * @param context what the diagnosis names in its fixes
@@ -33,8 +35,8 @@ public record LayerChecks(List<LayerCheck> checks, DiagnosisContext context) {
 	 * @param storage the storage, {@code null} when none is configured
 	 * @param dummy the dummy file
 	 * @param probe sends the HTTP checks' requests
-	 * @param backendUrl the healthcheck view on the application's own port, {@code null} until
-	 * known
+	 * @param backendUrl the healthcheck view on the application's own port, {@code null}
+	 * until known
 	 * @param viewUnavailable why no healthcheck view is served, {@code null} when one is
 	 * @param clock stamps results
 	 * @return the checks
@@ -46,9 +48,11 @@ public record LayerChecks(List<LayerCheck> checks, DiagnosisContext context) {
 		if (storage == null) {
 			String none = "no storage: set download.healthcheck.storage.root, or download.sendfile.rules[0].source, "
 					+ "to the folder downloads are stored in";
-			return new LayerChecks(List.of(new NotConfiguredCheck(Layer.STORAGE, "not configured: " + none, clock),
-					new NotConfiguredCheck(Layer.BACKEND, "nothing to check: " + none, clock),
-					proxy(settings, null, probe, dummy, null, clock), endToEnd(settings, null, null, probe, dummy, clock)),
+			return new LayerChecks(
+					List.of(new NotConfiguredCheck(Layer.STORAGE, "not configured: " + none, clock),
+							new NotConfiguredCheck(Layer.BACKEND, "nothing to check: " + none, clock),
+							proxy(settings, null, probe, dummy, null, clock),
+							endToEnd(settings, null, null, probe, dummy, clock)),
 					context(new SendfileDecision.Refused(none), "the storage", responder, false));
 		}
 		ObjectStorage objects = (storage instanceof ObjectStorage objectStorage) ? objectStorage : null;
@@ -85,14 +89,15 @@ public record LayerChecks(List<LayerCheck> checks, DiagnosisContext context) {
 			return new NotConfiguredCheck(Layer.END_TO_END, "not configured: set download.healthcheck.end-to-end.url "
 					+ "to the healthcheck view's URL through the proxy", clock);
 		}
-		boolean folderHandOff = objects == null && decision instanceof SendfileDecision.HandOff;
-		return new EndToEndCheck(probe, url, folderHandOff ? ((SendfileDecision.HandOff) decision).hints() : null,
-				(objects != null) ? objects.describe() : null, dummy, settings.endToEnd().timeout(), clock);
+		ProxyHints hints = (objects == null && decision instanceof SendfileDecision.HandOff handOff) ? handOff.hints()
+				: null;
+		return new EndToEndCheck(probe, url, hints, (objects != null) ? objects.describe() : null, dummy,
+				settings.endToEnd().timeout(), clock);
 	}
 
 	/**
-	 * Fixes speak the words of the proxy the dummy file is handed off to, so a mixed setup is
-	 * diagnosed in terms of the rule the healthcheck view really uses.
+	 * Fixes speak the words of the proxy the dummy file is handed off to, so a mixed
+	 * setup is diagnosed in terms of the rule the healthcheck view really uses.
 	 */
 	private static DiagnosisContext context(SendfileDecision decision, String storage, SendfileResponder responder,
 			boolean objectStorage) {

@@ -6,9 +6,9 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The healthcheck view's URL on the application's own port, on loopback, known once the web
- * server has started. A management server on its own port is not meant: the view lives on the
- * main server.
+ * The healthcheck view's URL on the application's own port, on loopback, known once the
+ * web server has started. A management server on its own port is not meant: the view
+ * lives on the main server.
  */
 public final class LocalBackendUrl implements Supplier<@Nullable URI> {
 

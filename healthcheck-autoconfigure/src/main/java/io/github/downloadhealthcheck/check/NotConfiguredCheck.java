@@ -6,8 +6,8 @@ import java.time.Duration;
 import reactor.core.publisher.Mono;
 
 /**
- * Stands for a layer that cannot be checked because its configuration is missing: reported
- * {@code UNKNOWN} with the property to set, never silently {@code UP}.
+ * Stands for a layer that cannot be checked because its configuration is missing:
+ * reported {@code UNKNOWN} with the property to set, never silently {@code UP}.
  */
 public final class NotConfiguredCheck implements LayerCheck {
 

@@ -7,9 +7,9 @@ import io.github.downloadhealthcheck.storage.ObjectStorage;
 
 /**
  * Adds a fresh presigned query for the dummy object to the {@code proxy} check's URL. The
- * proxy's location for that check proxies to the dummy object's fixed path in the store and
- * passes the query on: it needs no credentials, and serves nothing but the dummy object, and
- * that only while the signature is valid.
+ * proxy's location for that check proxies to the dummy object's fixed path in the store
+ * and passes the query on: it needs no credentials, and serves nothing but the dummy
+ * object, and that only while the signature is valid.
  */
 final class PresignedDummyUrl implements UnaryOperator<URI> {
 

@@ -14,13 +14,13 @@ import io.github.downloadhealthcheck.config.Urls;
 import io.github.downloadhealthcheck.storage.DummyFile;
 
 /**
- * {@code proxy}: asks the reverse proxy for the location that serves the dummy file straight
- * from storage, and expects {@code 200} with the exact bytes. Then, when given the URI the
- * application hands the dummy file off to, requests it from outside too and expects not to get
- * the dummy file: a hand-off location a client can reach exposes the whole storage.
+ * {@code proxy}: asks the reverse proxy for the location that serves the dummy file
+ * straight from storage, and expects {@code 200} with the exact bytes. Then, when given
+ * the URI the application hands the dummy file off to, requests it from outside too and
+ * expects not to get the dummy file: a hand-off location a client can reach exposes the
+ * whole storage.
  */
 public final class ProxyCheck implements LayerCheck {
-
 
 	private final HttpProbe probe;
 
@@ -42,11 +42,11 @@ public final class ProxyCheck implements LayerCheck {
 	 * Creates the check.
 	 * @param probe sends the request
 	 * @param url the proxy location serving the dummy file
-	 * @param presign adds a fresh presigned query for the dummy object to the URL when the
-	 * proxy fetches it from an object store (so the proxy needs no credentials); the identity
-	 * for a folder
-	 * @param handOffUri the dummy file's hand-off URI on the proxy's origin, which must not
-	 * serve it; {@code null} to skip that step
+	 * @param presign adds a fresh presigned query for the dummy object to the URL when
+	 * the proxy fetches it from an object store (so the proxy needs no credentials); the
+	 * identity for a folder
+	 * @param handOffUri the dummy file's hand-off URI on the proxy's origin, which must
+	 * not serve it; {@code null} to skip that step
 	 * @param objectStore the object store the proxy fetches from, named in reasons;
 	 * {@code null} for a folder
 	 * @param dummy the dummy file
@@ -84,7 +84,8 @@ public final class ProxyCheck implements LayerCheck {
 	public Mono<CheckResult> check() {
 		ResultRecorder recorder = new ResultRecorder(Layer.PROXY, requested(), this.clock);
 		URI target = this.url;
-		// Presigning resolves credentials, which may fail: a failure of this check, not of the refresh.
+		// Presigning resolves credentials, which may fail: a failure of this check, not
+		// of the refresh.
 		Mono<CheckResult> dummyCheck = Mono.defer(() -> HttpChecks.get(this.probe, this.presign.apply(target),
 				this.timeout, recorder, this.dummy.describe(), this::evaluate));
 		URI handOff = this.handOffUri;
@@ -123,8 +124,8 @@ public final class ProxyCheck implements LayerCheck {
 	}
 
 	/**
-	 * Exposure is reported only when the proxy serves the dummy file where it should: a layer
-	 * already down keeps its own reason.
+	 * Exposure is reported only when the proxy serves the dummy file where it should: a
+	 * layer already down keeps its own reason.
 	 */
 	private CheckResult withExposure(CheckResult result, Exposure exposure, URI handOff, ResultRecorder recorder) {
 		if (!result.isUp()) {
@@ -133,10 +134,12 @@ public final class ProxyCheck implements LayerCheck {
 		Map<String, Object> seen = new LinkedHashMap<>(result.seen());
 		seen.put("exposure", exposure.details());
 		if (exposure.servesDummy()) {
-			return recorder.down(Symptom.STORAGE_EXPOSED, "storage exposed publicly: "
-					+ HttpChecks.requested(handOff) + " served the dummy file to an anonymous client, so anybody "
-					+ "can download every stored file by its path, bypassing the application", result.expected(),
-					seen)
+			return recorder
+				.down(Symptom.STORAGE_EXPOSED,
+						"storage exposed publicly: " + HttpChecks.requested(handOff)
+								+ " served the dummy file to an anonymous client, so anybody "
+								+ "can download every stored file by its path, bypassing the application",
+						result.expected(), seen)
 				.withExtra(Map.of("fix", exposureFix(handOff)));
 		}
 		return recorder.up(result.expected(), seen);
@@ -155,13 +158,15 @@ public final class ProxyCheck implements LayerCheck {
 					? objectAdvice(seen.status(), this.objectStore) + StoreErrors.suffix(seen)
 					: statusAdvice(seen.status());
 			TransportFailures.Failure failure = DummyExpectation.unexpectedStatus(seen, advice);
-			return recorder.down(failure.symptom(), "proxy " + failure.reason(), this.dummy.describe(), seen.describe());
+			return recorder.down(failure.symptom(), "proxy " + failure.reason(), this.dummy.describe(),
+					seen.describe());
 		}
 		TransportFailures.Failure mismatch = this.dummy.bodyMismatch(seen);
 		if (mismatch != null) {
-			return recorder.down(mismatch.symptom(), "proxy served the dummy location, but " + mismatch.reason()
-					+ ": does the location's alias or root point at the storage root?", this.dummy.describe(),
-					seen.describe());
+			return recorder.down(mismatch.symptom(),
+					"proxy served the dummy location, but " + mismatch.reason()
+							+ ": does the location's alias or root point at the storage root?",
+					this.dummy.describe(), seen.describe());
 		}
 		return recorder.up(this.dummy.describe(), seen.describe());
 	}

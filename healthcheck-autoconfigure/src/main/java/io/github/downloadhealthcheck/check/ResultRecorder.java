@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Times one run of a check and builds its result.
  */
@@ -35,8 +37,8 @@ final class ResultRecorder {
 		return result(CheckStatus.UNKNOWN, symptom, reason, Map.of(), Map.of());
 	}
 
-	private CheckResult result(CheckStatus status, Symptom symptom, String reason, Map<String, Object> expected,
-			Map<String, Object> seen) {
+	private CheckResult result(CheckStatus status, Symptom symptom, @Nullable String reason,
+			Map<String, Object> expected, Map<String, Object> seen) {
 		return new CheckResult(this.layer, status, symptom, this.requested, expected, seen, reason,
 				Duration.ofNanos(System.nanoTime() - this.startNanos), this.clock.instant(), Map.of());
 	}

@@ -10,11 +10,11 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.jspecify.annotations.Nullable;
-
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -24,10 +24,10 @@ import io.github.downloadhealthcheck.storage.DummyFile;
 import io.github.downloadhealthcheck.storage.StorageException;
 
 /**
- * {@code storage}: reads the dummy file back from storage and compares size and SHA-256. The
- * one owner of the dummy file: written before the first refresh, and again before the refresh
- * after one that found it missing, so that refresh tells whether storage accepts writes and
- * every layer sees the file again at once.
+ * {@code storage}: reads the dummy file back from storage and compares size and SHA-256.
+ * The one owner of the dummy file: written before the first refresh, and again before the
+ * refresh after one that found it missing, so that refresh tells whether storage accepts
+ * writes and every layer sees the file again at once.
  */
 public final class StorageCheck implements LayerCheck {
 
@@ -98,9 +98,10 @@ public final class StorageCheck implements LayerCheck {
 		return Mono.fromCallable(() -> checkNow(recorder))
 			.subscribeOn(Schedulers.boundedElastic())
 			.timeout(this.timeout)
-			.onErrorResume((error) -> Mono.just(recorder.down(Symptom.TIMEOUT, "no answer from "
-					+ this.storage.describe() + " within " + Urls.format(this.timeout)
-					+ ": storage hangs (network file system, object store?)", expected(), Map.of())));
+			.onErrorResume((error) -> Mono.just(recorder.down(
+					Symptom.TIMEOUT, "no answer from " + this.storage.describe() + " within "
+							+ Urls.format(this.timeout) + ": storage hangs (network file system, object store?)",
+					expected(), Map.of())));
 	}
 
 	private CheckResult checkNow(ResultRecorder recorder) {
@@ -119,12 +120,14 @@ public final class StorageCheck implements LayerCheck {
 			return missing(recorder, ex.getReason());
 		}
 		catch (AccessDeniedException ex) {
-			return recorder.down(Symptom.STORAGE_ERROR, "permission denied reading " + this.dummy.relativePath()
-					+ " from " + this.storage.describe() + ": the application's user needs read access", expected(),
-					Map.of());
+			return recorder.down(
+					Symptom.STORAGE_ERROR, "permission denied reading " + this.dummy.relativePath() + " from "
+							+ this.storage.describe() + ": the application's user needs read access",
+					expected(), Map.of());
 		}
 		catch (StorageException ex) {
-			return recorder.down(Symptom.STORAGE_ERROR, ex.getMessage(), expected(), Map.of());
+			return recorder.down(Symptom.STORAGE_ERROR, Objects.requireNonNullElse(ex.getMessage(), ex.toString()),
+					expected(), Map.of());
 		}
 		catch (IOException | RuntimeException ex) {
 			return recorder.down(Symptom.STORAGE_ERROR, "cannot read " + this.dummy.relativePath() + " from "
@@ -140,25 +143,30 @@ public final class StorageCheck implements LayerCheck {
 		if (count <= this.dummy.size()) {
 			seen.put("sha256", sha256);
 		}
-		return recorder.down(Symptom.DUMMY_ALTERED, "dummy file in " + this.storage.describe()
-				+ " differs from the expected bytes: delete it and the next check writes it again; if it keeps "
-				+ "changing, another writer (a replica with other download.healthcheck.dummy settings?) or the "
-				+ "storage itself alters files", expected(), seen);
+		return recorder.down(Symptom.DUMMY_ALTERED,
+				"dummy file in " + this.storage.describe()
+						+ " differs from the expected bytes: delete it and the next check writes it again; if it keeps "
+						+ "changing, another writer (a replica with other download.healthcheck.dummy settings?) or the "
+						+ "storage itself alters files",
+				expected(), seen);
 	}
 
 	private CheckResult missing(ResultRecorder recorder, @Nullable String why) {
 		this.rewritePending.set(true);
 		String failure = this.rewriteFailure.get();
 		if (failure != null) {
-			return recorder.down(Symptom.DUMMY_MISSING, "dummy file " + this.dummy.relativePath() + " is missing from "
-					+ this.storage.describe() + " and writing it again failed: " + failure
-					+ " (does the folder exist, and may the application write there?)", expected(), Map.of());
+			return recorder.down(Symptom.DUMMY_MISSING,
+					"dummy file " + this.dummy.relativePath() + " is missing from " + this.storage.describe()
+							+ " and writing it again failed: " + failure
+							+ " (does the folder exist, and may the application write there?)",
+					expected(), Map.of());
 		}
 		String cause = (why != null) ? ": " + why + " (volume not mounted, or wrong path?)"
 				: " (deleted, or storage replaced?)";
-		return recorder.down(Symptom.DUMMY_MISSING, "dummy file " + this.dummy.relativePath() + " is missing from "
-				+ this.storage.describe() + cause + "; it is written again before the next check", expected(),
-				Map.of());
+		return recorder.down(
+				Symptom.DUMMY_MISSING, "dummy file " + this.dummy.relativePath() + " is missing from "
+						+ this.storage.describe() + cause + "; it is written again before the next check",
+				expected(), Map.of());
 	}
 
 	private Map<String, Object> expected() {

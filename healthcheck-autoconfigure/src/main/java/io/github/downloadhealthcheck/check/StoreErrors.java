@@ -7,8 +7,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Reads the error an S3-compatible store answered with from the preview of its XML body
- * ({@code <Error><Code>AccessDenied</Code><Message>Request has expired</Message>}), which the
- * proxy passes on to the client unchanged.
+ * ({@code <Error><Code>AccessDenied</Code><Message>Request has expired</Message>}), which
+ * the proxy passes on to the client unchanged.
  */
 final class StoreErrors {
 

@@ -9,8 +9,8 @@ public enum Suspect {
 	STORAGE("storage"),
 
 	/**
-	 * The {@code backend} layer, the application itself: it does not hand the download off as
-	 * its rules say. Named like the layer, as every suspect that is one.
+	 * The {@code backend} layer, the application itself: it does not hand the download
+	 * off as its rules say. Named like the layer, as every suspect that is one.
 	 */
 	BACKEND("backend"),
 

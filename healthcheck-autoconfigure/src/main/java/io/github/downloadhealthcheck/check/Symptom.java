@@ -1,7 +1,8 @@
 package io.github.downloadhealthcheck.check;
 
 /**
- * What exactly a failed check saw, so the diagnosis can reason about it without parsing text.
+ * What exactly a failed check saw, so the diagnosis can reason about it without parsing
+ * text.
  */
 public enum Symptom {
 

@@ -23,18 +23,21 @@ final class TransportFailures {
 	}
 
 	static Failure classify(Throwable error, String target, Duration timeout) {
-		// The whole chain first for the specific causes: the JDK's client wraps an unresolved
-		// host in a ConnectException, which alone would read "connection refused".
+		// The whole chain first for the specific causes: the JDK's client wraps an
+		// unresolved host in a ConnectException, which alone would read "connection
+		// refused".
 		if (inChain(error, TimeoutException.class) || anyNamed(error, "Timeout")) {
-			return new Failure(Symptom.TIMEOUT, "no complete answer from " + target + " within " + Urls.format(timeout));
+			return new Failure(Symptom.TIMEOUT,
+					"no complete answer from " + target + " within " + Urls.format(timeout));
 		}
 		if (inChain(error, UnknownHostException.class) || inChain(error, UnresolvedAddressException.class)) {
 			return new Failure(Symptom.UNKNOWN_HOST, "host name of " + target + " does not resolve");
 		}
 		if (inChain(error, SSLException.class)) {
-			return new Failure(Symptom.TLS, "TLS handshake with " + target
-					+ " failed (self-signed or untrusted certificate?): trust it through an SSL bundle "
-					+ "and set download.healthcheck.ssl-bundle");
+			return new Failure(Symptom.TLS,
+					"TLS handshake with " + target
+							+ " failed (self-signed or untrusted certificate?): trust it through an SSL bundle "
+							+ "and set download.healthcheck.ssl-bundle");
 		}
 		if (inChain(error, ConnectException.class)) {
 			return new Failure(Symptom.CONNECTION_REFUSED,
@@ -70,9 +73,10 @@ final class TransportFailures {
 	 * A timeout after the headers arrived: the server answers, but too slowly to finish.
 	 */
 	static Failure trickling(String target, int status, long bodyBytes, Duration timeout) {
-		return new Failure(Symptom.TIMEOUT, target + " answered " + status + " but sent only " + bodyBytes
-				+ " body bytes within " + Urls.format(timeout) + ": the body trickles (a rate limit on the location, or an "
-				+ "overloaded proxy or storage behind it)");
+		return new Failure(Symptom.TIMEOUT,
+				target + " answered " + status + " but sent only " + bodyBytes + " body bytes within "
+						+ Urls.format(timeout) + ": the body trickles (a rate limit on the location, or an "
+						+ "overloaded proxy or storage behind it)");
 	}
 
 	private static String oneLine(String message) {

@@ -8,8 +8,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Configuration of the download health checks, bound as given; {@link DownloadHealthSettings}
- * is what the checks take, validated and resolved.
+ * Configuration of the download health checks, bound as given;
+ * {@link DownloadHealthSettings} is what the checks take, validated and resolved.
  */
 @ConfigurationProperties("download.healthcheck")
 public class DownloadHealthProperties {
@@ -25,8 +25,8 @@ public class DownloadHealthProperties {
 	private Duration timeout = Duration.ofSeconds(3);
 
 	/**
-	 * Age past which the snapshot of results is reported down instead of trusted. Defaults to
-	 * twice the interval plus the timeout.
+	 * Age past which the snapshot of results is reported down instead of trusted.
+	 * Defaults to twice the interval plus the timeout.
 	 */
 	private @Nullable Duration staleAfter;
 
@@ -36,8 +36,8 @@ public class DownloadHealthProperties {
 	private DataSize maxBodySize = DataSize.ofMegabytes(1);
 
 	/**
-	 * Name of the SSL bundle (spring.ssl.bundle.*) that HTTP checks trust, for proxies with
-	 * certificates the JVM does not trust.
+	 * Name of the SSL bundle (spring.ssl.bundle.*) that HTTP checks trust, for proxies
+	 * with certificates the JVM does not trust.
 	 */
 	private @Nullable String sslBundle;
 
@@ -256,8 +256,8 @@ public class DownloadHealthProperties {
 
 		/**
 		 * Kind of storage downloads are served from: a folder of the file system, or an
-		 * S3-compatible object store (download.healthcheck.storage.s3.*, needs the AWS SDK
-		 * for Java v2).
+		 * S3-compatible object store (download.healthcheck.storage.s3.*, needs the AWS
+		 * SDK for Java v2).
 		 */
 		private Type type = Type.FILE_SYSTEM;
 
@@ -304,8 +304,9 @@ public class DownloadHealthProperties {
 	public static class Backend extends Layer {
 
 		/**
-		 * URL of the healthcheck view on the application itself, bypassing the proxy. Defaults
-		 * to the local server port on 127.0.0.1 and download.healthcheck.view.path.
+		 * URL of the healthcheck view on the application itself, bypassing the proxy.
+		 * Defaults to the local server port on 127.0.0.1 and
+		 * download.healthcheck.view.path.
 		 */
 		private @Nullable String url;
 
@@ -325,15 +326,16 @@ public class DownloadHealthProperties {
 	public static class Proxy extends Layer {
 
 		/**
-		 * URL of the proxy location that serves the dummy file straight from storage. Unset,
-		 * the layer is reported unknown.
+		 * URL of the proxy location that serves the dummy file straight from storage.
+		 * Unset, the layer is reported unknown.
 		 */
 		private @Nullable String url;
 
 		/**
-		 * Whether the 'proxy' check also requests the hand-off URI (the X-Accel-Redirect value
-		 * of the dummy file) on the origin of the proxy URL, and reports the layer down when
-		 * the proxy serves storage there to anybody. Only for URI hand-offs (nginx, Caddy).
+		 * Whether the 'proxy' check also requests the hand-off URI (the X-Accel-Redirect
+		 * value of the dummy file) on the origin of the proxy URL, and reports the layer
+		 * down when the proxy serves storage there to anybody. Only for URI hand-offs
+		 * (nginx, Caddy).
 		 */
 		private boolean checkExposure = true;
 
@@ -361,8 +363,8 @@ public class DownloadHealthProperties {
 	public static class EndToEnd extends Layer {
 
 		/**
-		 * URL of the healthcheck view through the proxy, as a client downloads. Unset, the
-		 * layer is reported unknown.
+		 * URL of the healthcheck view through the proxy, as a client downloads. Unset,
+		 * the layer is reported unknown.
 		 */
 		private @Nullable String url;
 

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
@@ -13,9 +14,9 @@ import io.github.downloadhealthcheck.sendfile.SendfileSettings;
 import io.github.downloadhealthcheck.sendfile.UnsafePathException;
 
 /**
- * The {@code download.healthcheck.*} configuration, validated and resolved: every value is
- * usable as is, defaults applied. The one configuration the checks, the view and the monitor
- * take; nothing past {@link #from} reads a property class.
+ * The {@code download.healthcheck.*} configuration, validated and resolved: every value
+ * is usable as is, defaults applied. The one configuration the checks, the view and the
+ * monitor take; nothing past {@link #from} reads a property class.
  *
  * @param interval time between two background refreshes
  * @param staleAfter age past which a snapshot is reported down instead of trusted
@@ -79,7 +80,8 @@ public record DownloadHealthSettings(Duration interval, Duration staleAfter, lon
 	 *
 	 * @param url the proxy location serving the dummy file, {@code null} when not set
 	 * @param timeout the check's timeout
-	 * @param checkExposure whether the check also makes sure the hand-off URI is not public
+	 * @param checkExposure whether the check also makes sure the hand-off URI is not
+	 * public
 	 */
 	public record Proxy(@Nullable URI url, Duration timeout, boolean checkExposure) {
 	}
@@ -106,8 +108,8 @@ public record DownloadHealthSettings(Duration interval, Duration staleAfter, lon
 	/**
 	 * Validates and resolves the properties.
 	 * @param properties the properties as bound
-	 * @param sendfile the resolved sendfile settings, whose first rule's source is the default
-	 * storage folder
+	 * @param sendfile the resolved sendfile settings, whose first rule's source is the
+	 * default storage folder
 	 * @return the settings
 	 * @throws InvalidDownloadPropertyException naming the first invalid property
 	 */
@@ -133,9 +135,10 @@ public record DownloadHealthSettings(Duration interval, Duration staleAfter, lon
 				new Storage(properties.getStorage().getType(), storageRoot(properties, sendfile), storageTimeout),
 				new Backend(Urls.httpUrl(PREFIX + "backend.url", properties.getBackend().getUrl(),
 						"http://127.0.0.1:8080/healthcheck-utils/download/", null), backendTimeout),
-				new Proxy(Urls.httpUrl(PREFIX + "proxy.url", properties.getProxy().getUrl(),
-						"http://127.0.0.1:8081/healthcheck-utils/dummy-file", null), proxyTimeout,
-						properties.getProxy().isCheckExposure()),
+				new Proxy(
+						Urls.httpUrl(PREFIX + "proxy.url", properties.getProxy().getUrl(),
+								"http://127.0.0.1:8081/healthcheck-utils/dummy-file", null),
+						proxyTimeout, properties.getProxy().isCheckExposure()),
 				new EndToEnd(Urls.httpUrl(PREFIX + "end-to-end.url", properties.getEndToEnd().getUrl(),
 						"http://127.0.0.1:8081/healthcheck-utils/download/", null), endToEndTimeout));
 	}
@@ -171,7 +174,8 @@ public record DownloadHealthSettings(Duration interval, Duration staleAfter, lon
 			RelativePath.parse(dummy.getPath());
 		}
 		catch (UnsafePathException ex) {
-			throw new InvalidDownloadPropertyException(PREFIX + "dummy.path", dummy.getPath(), ex.getMessage(),
+			throw new InvalidDownloadPropertyException(PREFIX + "dummy.path", dummy.getPath(),
+					Objects.requireNonNullElse(ex.getMessage(), "not a plain relative path"),
 					"Set it to a plain relative path such as .download-healthcheck/dummy.bin.");
 		}
 		return new Dummy(dummy.getPath(), size);

@@ -6,8 +6,8 @@ package io.github.downloadhealthcheck.config;
 public enum HttpConnector {
 
 	/**
-	 * The one Spring Boot detects: Reactor Netty when the application has it (WebFlux apps),
-	 * else the JDK's own {@code HttpClient} (servlet apps, no extra library).
+	 * The one Spring Boot detects: Reactor Netty when the application has it (WebFlux
+	 * apps), else the JDK's own {@code HttpClient} (servlet apps, no extra library).
 	 */
 	AUTO,
 

@@ -3,8 +3,8 @@ package io.github.downloadhealthcheck.config;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Thrown at start-up when a {@code download.*} property has a value the starter cannot work
- * with. Its failure analysis names the property, the bad value and the fix.
+ * Thrown at start-up when a {@code download.*} property has a value the starter cannot
+ * work with. Its failure analysis names the property, the bad value and the fix.
  */
 public final class InvalidDownloadPropertyException extends RuntimeException {
 

@@ -7,7 +7,8 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
  * Explains an {@link InvalidDownloadPropertyException} in Spring Boot's start-up failure
  * report.
  */
-public final class InvalidDownloadPropertyFailureAnalyzer extends AbstractFailureAnalyzer<InvalidDownloadPropertyException> {
+public final class InvalidDownloadPropertyFailureAnalyzer
+		extends AbstractFailureAnalyzer<InvalidDownloadPropertyException> {
 
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, InvalidDownloadPropertyException cause) {

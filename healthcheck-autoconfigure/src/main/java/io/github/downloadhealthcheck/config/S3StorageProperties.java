@@ -23,7 +23,8 @@ public class S3StorageProperties {
 	private String keyPrefix = "";
 
 	/**
-	 * Region of the store. Defaults to the AWS SDK's region provider chain (AWS_REGION...).
+	 * Region of the store. Defaults to the AWS SDK's region provider chain
+	 * (AWS_REGION...).
 	 */
 	private @Nullable String region;
 
@@ -33,8 +34,8 @@ public class S3StorageProperties {
 	private @Nullable String endpoint;
 
 	/**
-	 * Whether to address buckets in the path (http://host/bucket/key) rather than in the host
-	 * name; most S3-compatible stores need it.
+	 * Whether to address buckets in the path (http://host/bucket/key) rather than in the
+	 * host name; most S3-compatible stores need it.
 	 */
 	private boolean pathStyleAccess = false;
 
@@ -49,8 +50,8 @@ public class S3StorageProperties {
 	private @Nullable String secretAccessKey;
 
 	/**
-	 * How long a presigned URL handed to the proxy stays valid. Short: the proxy uses it at
-	 * once.
+	 * How long a presigned URL handed to the proxy stays valid. Short: the proxy uses it
+	 * at once.
 	 */
 	private Duration presignValidity = Duration.ofSeconds(60);
 

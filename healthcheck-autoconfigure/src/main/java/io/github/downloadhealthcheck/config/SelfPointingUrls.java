@@ -7,10 +7,10 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Refuses a proxy or end-to-end URL that points back at the application's own server: those
- * checks would then test the application twice and never the proxy. Checked as soon as the
- * port is known: at start-up for a fixed {@code server.port}, when the web server starts for a
- * random one.
+ * Refuses a proxy or end-to-end URL that points back at the application's own server:
+ * those checks would then test the application twice and never the proxy. Checked as soon
+ * as the port is known: at start-up for a fixed {@code server.port}, when the web server
+ * starts for a random one.
  */
 public final class SelfPointingUrls {
 

@@ -29,8 +29,8 @@ public class SendfileProperties {
 	private SendfileServer server = SendfileServer.NGINX;
 
 	/**
-	 * Rules mapping a storage folder to the proxy location serving the same files, in order of
-	 * precedence: the first rule whose source contains the file wins.
+	 * Rules mapping a storage folder to the proxy location serving the same files, in
+	 * order of precedence: the first rule whose source contains the file wins.
 	 */
 	private List<Rule> rules = new ArrayList<>();
 
@@ -82,8 +82,8 @@ public class SendfileProperties {
 	public static class ObjectStorage {
 
 		/**
-		 * URI prefix of the proxy's internal location that proxies to the object store (nginx:
-		 * location <destination>/ { internal; proxy_pass <store endpoint>/; }).
+		 * URI prefix of the proxy's internal location that proxies to the object store
+		 * (nginx: location <destination>/ { internal; proxy_pass <store endpoint>/; }).
 		 */
 		private String destination = "/internal-object-storage";
 
@@ -108,8 +108,9 @@ public class SendfileProperties {
 		private @Nullable String source;
 
 		/**
-		 * Where the proxy finds the same files: the URI prefix of an internal location for
-		 * nginx and Caddy (e.g. /internal-storage), or a folder for Apache and lighttpd.
+		 * Where the proxy finds the same files: the URI prefix of an internal location
+		 * for nginx and Caddy (e.g. /internal-storage), or a folder for Apache and
+		 * lighttpd.
 		 */
 		private @Nullable String destination;
 
@@ -160,7 +161,8 @@ public class SendfileProperties {
 		private @Nullable DataSize limitRate;
 
 		/**
-		 * Value of X-Accel-Expires: how long nginx may cache the answer ('off' or seconds).
+		 * Value of X-Accel-Expires: how long nginx may cache the answer ('off' or
+		 * seconds).
 		 */
 		private @Nullable String expires;
 

@@ -111,8 +111,9 @@ public final class SendfileSettingsResolver {
 
 	private static String uriPrefix(String property, String value, SendfileServer server, String what) {
 		if (!value.startsWith("/")) {
-			throw new InvalidDownloadPropertyException(property, value, "must start with '/' for " + server.id()
-					+ ", which takes " + what.substring(0, what.indexOf(',')), "Set " + property + " to " + what + ".");
+			throw new InvalidDownloadPropertyException(property, value,
+					"must start with '/' for " + server.id() + ", which takes " + what.substring(0, what.indexOf(',')),
+					"Set " + property + " to " + what + ".");
 		}
 		if (value.contains("?") || value.contains("#") || value.contains("..")) {
 			throw new InvalidDownloadPropertyException(property, value, "contains '?', '#' or '..'",

@@ -37,8 +37,8 @@ public final class Urls {
 	}
 
 	/**
-	 * A hand-off header value or URL with the signature and credential of a presigned query
-	 * replaced by {@code ******}: they are a bearer token while valid.
+	 * A hand-off header value or URL with the signature and credential of a presigned
+	 * query replaced by {@code ******}: they are a bearer token while valid.
 	 * @param value the value
 	 * @return a printable form
 	 */
@@ -72,8 +72,8 @@ public final class Urls {
 	 * @param property the property's full name, for the error
 	 * @param value the value, {@code null} or blank when not set
 	 * @param example a URL such as the property takes, for the error's fix
-	 * @param credentialsGoIn where credentials go instead of into the URL, {@code null} when
-	 * they may be written into it
+	 * @param credentialsGoIn where credentials go instead of into the URL, {@code null}
+	 * when they may be written into it
 	 * @return the URL, {@code null} when not set
 	 * @throws InvalidDownloadPropertyException when the value is no such URL
 	 */

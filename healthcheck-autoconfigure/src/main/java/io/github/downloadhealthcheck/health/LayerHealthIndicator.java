@@ -37,7 +37,8 @@ public final class LayerHealthIndicator implements HealthIndicator {
 	@Override
 	public Health health() {
 		CheckResult result = this.monitor.result(this.layer);
-		// Probes hit this far more often than results change: build the details once per result.
+		// Probes hit this far more often than results change: build the details once per
+		// result.
 		Rendered rendered = this.last.get();
 		if (rendered == null || rendered.result() != result) {
 			rendered = new Rendered(result, Health.status(statusOf(result)).withDetails(result.details()).build());

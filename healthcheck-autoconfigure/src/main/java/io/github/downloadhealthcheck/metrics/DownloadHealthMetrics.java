@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -26,19 +27,20 @@ import io.github.downloadhealthcheck.snapshot.DownloadHealthSnapshot;
 /**
  * Publishes the snapshots as meters:
  * <ul>
- * <li>{@code download.healthcheck.status{layer}}: 1 when the layer is up, 0 when down, NaN
- * when not checked;</li>
- * <li>{@code download.healthcheck.duration{layer,outcome}}: how long each check took;</li>
- * <li>{@code download.healthcheck.last.success{layer}}: when the layer was last up, seconds
- * since the epoch;</li>
+ * <li>{@code download.healthcheck.status{layer}}: 1 when the layer is up, 0 when down,
+ * NaN when not checked;</li>
+ * <li>{@code download.healthcheck.duration{layer,outcome}}: how long each check
+ * took;</li>
+ * <li>{@code download.healthcheck.last.success{layer}}: when the layer was last up,
+ * seconds since the epoch;</li>
  * <li>{@code download.healthcheck.snapshot.age}: age of the snapshot probes are answered
  * from;</li>
- * <li>{@code download.healthcheck.refresh}: how long one refresh of all the checks took; its
- * count is the number of refreshes, whatever the number of probes.</li>
+ * <li>{@code download.healthcheck.refresh}: how long one refresh of all the checks took;
+ * its count is the number of refreshes, whatever the number of probes.</li>
  * </ul>
- * Gauges read the monitor the same way the health endpoint does, so a stale snapshot shows as
- * down in both. The binder may be bound to any number of registries; each one records every
- * refresh until {@link #close()}.
+ * Gauges read the monitor the same way the health endpoint does, so a stale snapshot
+ * shows as down in both. The binder may be bound to any number of registries; each one
+ * records every refresh until {@link #close()}.
  */
 public final class DownloadHealthMetrics implements MeterBinder, AutoCloseable {
 
@@ -71,8 +73,8 @@ public final class DownloadHealthMetrics implements MeterBinder, AutoCloseable {
 
 	private final Map<Layer, AtomicLong> lastSuccessMillis;
 
-	// One subscription per bound registry. Once disposed, it disposes whatever is added later,
-	// so a bind racing with close() cannot leak a subscription.
+	// One subscription per bound registry. Once disposed, it disposes whatever is added
+	// later, so a bind racing with close() cannot leak a subscription.
 	private final Disposable.Composite subscriptions = Disposables.composite();
 
 	/**
@@ -94,8 +96,8 @@ public final class DownloadHealthMetrics implements MeterBinder, AutoCloseable {
 
 	@Override
 	public void bindTo(MeterRegistry registry) {
-		// Every meter is registered here, before the first refresh: counts start at 0 instead of
-		// missing, and recording a refresh looks nothing up.
+		// Every meter is registered here, before the first refresh: counts start at 0
+		// instead of missing, and recording a refresh looks nothing up.
 		Timer refresh = Timer.builder(REFRESH)
 			.tags(this.tags)
 			.description("How long one refresh of all the download checks took; they run concurrently")
@@ -115,11 +117,12 @@ public final class DownloadHealthMetrics implements MeterBinder, AutoCloseable {
 				.register(registry);
 			Map<CheckStatus, Timer> byOutcome = new EnumMap<>(CheckStatus.class);
 			for (CheckStatus outcome : CheckStatus.values()) {
-				byOutcome.put(outcome, Timer.builder(DURATION)
-					.tags(layerTags)
-					.tag(OUTCOME_TAG, outcome.name())
-					.description("How long one check of a layer of the download chain took")
-					.register(registry));
+				byOutcome.put(outcome,
+						Timer.builder(DURATION)
+							.tags(layerTags)
+							.tag(OUTCOME_TAG, outcome.name())
+							.description("How long one check of a layer of the download chain took")
+							.register(registry));
 			}
 			durations.put(layer, byOutcome);
 		}
@@ -154,18 +157,19 @@ public final class DownloadHealthMetrics implements MeterBinder, AutoCloseable {
 		timers.refresh().record(snapshot.duration());
 		for (CheckResult result : snapshot.results().values()) {
 			if (result.isUp()) {
-				// Every bound registry's subscription sees the same snapshots, possibly out of
-				// step with one another: never let a late one move the time back.
-				this.lastSuccessMillis.get(result.layer())
+				// Every bound registry's subscription sees the same snapshots, possibly
+				// out of step with one another: never let a late one move the time back.
+				Objects.requireNonNull(this.lastSuccessMillis.get(result.layer()))
 					.accumulateAndGet(result.checkedAt().toEpochMilli(), Math::max);
 			}
-			timers.durations().get(result.layer()).get(result.status()).record(result.duration());
+			Objects.requireNonNull(Objects.requireNonNull(timers.durations().get(result.layer())).get(result.status()))
+				.record(result.duration());
 		}
 	}
 
 	/**
-	 * Stops recording refreshes in every registry this binder was bound to, and in any bound
-	 * later. The gauges stay registered and keep reading the monitor.
+	 * Stops recording refreshes in every registry this binder was bound to, and in any
+	 * bound later. The gauges stay registered and keep reading the monitor.
 	 */
 	@Override
 	public void close() {

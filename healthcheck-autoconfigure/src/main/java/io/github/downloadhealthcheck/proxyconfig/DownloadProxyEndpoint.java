@@ -9,10 +9,10 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 
 /**
- * {@code /actuator/downloadproxy}: the reverse-proxy configuration this application expects,
- * rendered from its sendfile rules and check settings. Like every endpoint it is reachable only
- * once exposed ({@code management.endpoints.web.exposure.include}); it names storage folders,
- * so expose it where operators, not users, reach it.
+ * {@code /actuator/downloadproxy}: the reverse-proxy configuration this application
+ * expects, rendered from its sendfile rules and check settings. Like every endpoint it is
+ * reachable only once exposed ({@code management.endpoints.web.exposure.include}); it
+ * names storage folders, so expose it where operators, not users, reach it.
  */
 @Endpoint(id = "downloadproxy")
 public final class DownloadProxyEndpoint {

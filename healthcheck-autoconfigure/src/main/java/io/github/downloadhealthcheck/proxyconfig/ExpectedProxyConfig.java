@@ -8,9 +8,9 @@ import java.util.function.Supplier;
 import io.github.downloadhealthcheck.sendfile.SendfileServer;
 
 /**
- * The proxy configuration the application expects: one snippet per proxy its sendfile rules
- * hand off to, rendered on demand because the application's own port is known only once its
- * web server runs.
+ * The proxy configuration the application expects: one snippet per proxy its sendfile
+ * rules hand off to, rendered on demand because the application's own port is known only
+ * once its web server runs.
  */
 public final class ExpectedProxyConfig {
 

@@ -7,13 +7,15 @@ import org.jspecify.annotations.Nullable;
 import io.github.downloadhealthcheck.sendfile.SendfileRule;
 
 /**
- * What a proxy configuration snippet is made of, all taken from the application's settings.
+ * What a proxy configuration snippet is made of, all taken from the application's
+ * settings.
  *
  * @param listenHost the host the proxy listens on, {@code null} for every interface
  * @param listenPort the port the proxy listens on
  * @param upstream the application's {@code host:port}
  * @param rules every sendfile rule, in order; a snippet takes those of its proxy
- * @param dummyLocation the public path serving the dummy file, for the {@code proxy} check
+ * @param dummyLocation the public path serving the dummy file, for the {@code proxy}
+ * check
  * @param dummyRoot the storage folder holding the dummy file, as the proxy sees it
  * @param dummyPath the dummy file below that folder
  */

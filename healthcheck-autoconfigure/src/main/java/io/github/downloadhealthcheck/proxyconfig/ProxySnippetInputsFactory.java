@@ -15,8 +15,8 @@ import io.github.downloadhealthcheck.sendfile.SendfileResponder;
 
 /**
  * Reads the snippet inputs from the resolved settings: the proxy's address from the
- * {@code end-to-end} (or {@code proxy}) URL, the application's from the {@code backend} URL,
- * and the dummy file where the sendfile rules say the proxy sees it.
+ * {@code end-to-end} (or {@code proxy}) URL, the application's from the {@code backend}
+ * URL, and the dummy file where the sendfile rules say the proxy sees it.
  */
 public final class ProxySnippetInputsFactory implements Supplier<ProxySnippetInputs> {
 
@@ -31,9 +31,10 @@ public final class ProxySnippetInputsFactory implements Supplier<ProxySnippetInp
 	/**
 	 * Creates the factory.
 	 * @param settings the resolved settings
-	 * @param responder the application's sendfile responder, whose rules the snippets serve
-	 * @param backendUrl the healthcheck view on the application's own port, {@code null} until
-	 * known
+	 * @param responder the application's sendfile responder, whose rules the snippets
+	 * serve
+	 * @param backendUrl the healthcheck view on the application's own port, {@code null}
+	 * until known
 	 */
 	public ProxySnippetInputsFactory(DownloadHealthSettings settings, SendfileResponder responder,
 			Supplier<@Nullable URI> backendUrl) {
@@ -54,13 +55,14 @@ public final class ProxySnippetInputsFactory implements Supplier<ProxySnippetInp
 				? dummyUrl.getRawPath() : DEFAULT_DUMMY_LOCATION;
 		SendfileSettings sendfile = this.responder.settings();
 		return new ProxySnippetInputs((proxy != null) ? proxy.getHost() : null,
-				(proxy != null) ? Urls.effectivePort(proxy) : 80, upstream, sendfile.rules(), dummyLocation, dummyRoot(),
-				this.settings.dummy().path());
+				(proxy != null) ? Urls.effectivePort(proxy) : 80, upstream, sendfile.rules(), dummyLocation,
+				dummyRoot(), this.settings.dummy().path());
 	}
 
 	/**
-	 * The storage root as the proxy sees it: a proxy reading from a folder of its own (Apache,
-	 * lighttpd) sees the application's source folder under the rule's destination.
+	 * The storage root as the proxy sees it: a proxy reading from a folder of its own
+	 * (Apache, lighttpd) sees the application's source folder under the rule's
+	 * destination.
 	 */
 	private String dummyRoot() {
 		Path root = this.settings.storage().root();

@@ -8,10 +8,11 @@ import io.github.downloadhealthcheck.sendfile.SendfileRule;
 import io.github.downloadhealthcheck.sendfile.SendfileServer;
 
 /**
- * Renders the part of a proxy's configuration the application depends on: where requests go
- * to the application, where the proxy finds handed-off files (one block per sendfile rule of
- * that proxy), and the public location serving the dummy file for the {@code proxy} check.
- * The text follows the configurations the sample application is tested with.
+ * Renders the part of a proxy's configuration the application depends on: where requests
+ * go to the application, where the proxy finds handed-off files (one block per sendfile
+ * rule of that proxy), and the public location serving the dummy file for the
+ * {@code proxy} check. The text follows the configurations the sample application is
+ * tested with.
  */
 public final class ProxySnippets {
 
@@ -47,7 +48,9 @@ public final class ProxySnippets {
 		text.append("        proxy_set_header X-Forwarded-Proto $scheme;\n");
 		text.append("    }\n");
 		for (Indexed rule : rules) {
-			text.append("\n    # ").append(rule.property()).append(": target of X-Accel-Redirect; 'internal' keeps ")
+			text.append("\n    # ")
+				.append(rule.property())
+				.append(": target of X-Accel-Redirect; 'internal' keeps ")
 				.append("the storage private.\n");
 			text.append("    location ").append(slashed(rule.rule().destination())).append(" {\n");
 			text.append("        internal;\n");
@@ -66,7 +69,8 @@ public final class ProxySnippets {
 	private static String apache(ProxySnippetInputs in, List<Indexed> rules) {
 		String dummy = "\"^" + regexQuoted(in.dummyLocation()) + "$\"";
 		StringBuilder text = new StringBuilder();
-		text.append("# Apache 2.4 + mod_xsendfile 0.12; modules: mpm_event, authz_core, mime, alias, headers, proxy,\n");
+		text.append(
+				"# Apache 2.4 + mod_xsendfile 0.12; modules: mpm_event, authz_core, mime, alias, headers, proxy,\n");
 		text.append("# proxy_http, xsendfile.\n");
 		text.append("Listen ").append(in.listen()).append("\n");
 		text.append("ProxyRequests Off\n");
@@ -113,7 +117,10 @@ public final class ProxySnippets {
 		text.append("}\n");
 		text.append("# The 'proxy' check: the dummy file, and nothing else of the storage.\n");
 		text.append("else {\n");
-		text.append("    alias.url = ( \"").append(in.dummyLocation()).append("\" => \"").append(in.dummyFile())
+		text.append("    alias.url = ( \"")
+			.append(in.dummyLocation())
+			.append("\" => \"")
+			.append(in.dummyFile())
 			.append("\" )\n");
 		text.append("}\n");
 		return text.toString();
@@ -122,8 +129,11 @@ public final class ProxySnippets {
 	private static String caddy(ProxySnippetInputs in, List<Indexed> rules) {
 		StringBuilder text = new StringBuilder();
 		text.append("# Caddy 2.6.2 site block\n");
-		text.append("http://").append((in.listenHost() != null) ? in.listenHost() : "").append(':')
-			.append(in.listenPort()).append(" {\n");
+		text.append("http://")
+			.append((in.listenHost() != null) ? in.listenHost() : "")
+			.append(':')
+			.append(in.listenPort())
+			.append(" {\n");
 		text.append("\t# The 'proxy' check: the dummy file, and nothing else of the storage.\n");
 		text.append("\thandle ").append(in.dummyLocation()).append(" {\n");
 		text.append("\t\troot * ").append(in.dummyRoot()).append('\n');
@@ -135,7 +145,10 @@ public final class ProxySnippets {
 		for (Indexed rule : rules) {
 			String prefix = trimmed(rule.rule().destination());
 			String matcher = "@accel" + rule.index();
-			text.append("\t\t\t# ").append(rule.property()).append(": X-Accel-Redirect values under ").append(prefix)
+			text.append("\t\t\t# ")
+				.append(rule.property())
+				.append(": X-Accel-Redirect values under ")
+				.append(prefix)
 				.append("/\n");
 			text.append("\t\t\t").append(matcher).append(" header X-Accel-Redirect ").append(prefix).append("/*\n");
 			text.append("\t\t\thandle_response ").append(matcher).append(" {\n");

@@ -5,9 +5,9 @@ import java.text.Normalizer;
 
 /**
  * Builds {@code Content-Disposition: attachment} values per RFC 6266: an ASCII
- * {@code filename} every client understands, plus an RFC 5987 {@code filename*} when the name
- * is not plain ASCII. Nothing from the name can end the quoted string, add a parameter or
- * break the header line.
+ * {@code filename} every client understands, plus an RFC 5987 {@code filename*} when the
+ * name is not plain ASCII. Nothing from the name can end the quoted string, add a
+ * parameter or break the header line.
  */
 public final class AttachmentNames {
 
@@ -68,7 +68,8 @@ public final class AttachmentNames {
 				encoded.append((char) c);
 			}
 			else {
-				encoded.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+				encoded.append('%')
+					.append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
 					.append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
 			}
 		}

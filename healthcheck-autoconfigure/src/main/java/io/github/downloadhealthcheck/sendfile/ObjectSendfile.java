@@ -8,11 +8,12 @@ import io.github.downloadhealthcheck.storage.ObjectStorage;
 
 /**
  * How objects of an {@link ObjectStorage} are handed off: to an internal location of the
- * proxy that proxies to the store, with a presigned GET so the proxy needs no credentials.
- * nginx gets {@code X-Accel-Redirect: <destination>/<bucket>/<key>?<presigned query>}, the
- * path percent-encoded twice; its internal location passes the once-decoded path and the query
- * on to the store as is. Only proxies that take a URI in their hand-off header can do this:
- * Apache's and lighttpd's {@code X-Sendfile} take a local file path.
+ * proxy that proxies to the store, with a presigned GET so the proxy needs no
+ * credentials. nginx gets
+ * {@code X-Accel-Redirect: <destination>/<bucket>/<key>?<presigned query>}, the path
+ * percent-encoded twice; its internal location passes the once-decoded path and the query
+ * on to the store as is. Only proxies that take a URI in their hand-off header can do
+ * this: Apache's and lighttpd's {@code X-Sendfile} take a local file path.
  *
  * @param enabled whether hand-offs are enabled at all ({@code download.sendfile.enabled})
  * @param server the proxy objects are handed off to
@@ -23,7 +24,8 @@ record ObjectSendfile(boolean enabled, SendfileServer server, String destination
 	/**
 	 * Decides for an untrusted key.
 	 * @param storage the object storage
-	 * @param untrustedKey the object's path below the storage's key prefix, e.g. from a request
+	 * @param untrustedKey the object's path below the storage's key prefix, e.g. from a
+	 * request
 	 * @return an object hand-off, an object streamed by the application, or a refusal
 	 */
 	SendfileDecision decide(ObjectStorage storage, String untrustedKey) {
@@ -46,9 +48,9 @@ record ObjectSendfile(boolean enabled, SendfileServer server, String destination
 	}
 
 	/**
-	 * What {@link #decide} gives for a key, without signing anything: the hand-off's value is
-	 * its stable part only. For the {@code backend} check's expectation, computed at start-up
-	 * when credentials may not be at hand yet.
+	 * What {@link #decide} gives for a key, without signing anything: the hand-off's
+	 * value is its stable part only. For the {@code backend} check's expectation,
+	 * computed at start-up when credentials may not be at hand yet.
 	 * @param storage the object storage
 	 * @param key the object's path below the storage's key prefix, trusted
 	 * @return a hand-off whose value is the stable part, or an object streamed
@@ -76,10 +78,10 @@ record ObjectSendfile(boolean enabled, SendfileServer server, String destination
 	private String stableValue(URI url) {
 		String path = url.getRawPath();
 		if (this.server == SendfileServer.NGINX) {
-			// nginx percent-decodes the header's path once. Encoded once more, it decodes to the
-			// path exactly as signed, which the internal location passes on as is ($1 in
-			// proxy_pass). nginx's own re-encoding would leave '+', '=' or '&' decoded and break
-			// the signature.
+			// nginx percent-decodes the header's path once. Encoded once more, it decodes
+			// to the path exactly as signed, which the internal location passes on as is
+			// ($1 in proxy_pass). nginx's own re-encoding would leave '+', '=' or '&'
+			// decoded and break the signature.
 			path = path.replace("%", "%25");
 		}
 		return SendfileServer.stripTrailingSlash(this.destination) + path;

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Rules that keep an untrusted relative path inside its folder, for the file system and for
- * every proxy that decodes the hand-off header once more.
+ * Rules that keep an untrusted relative path inside its folder, for the file system and
+ * for every proxy that decodes the hand-off header once more.
  */
 final class PathSafety {
 
@@ -30,8 +30,8 @@ final class PathSafety {
 			throw new UnsafePathException("absolute path");
 		}
 		String lower = value.toLowerCase(Locale.ROOT);
-		// A proxy or servlet container may decode once more: refuse what would then become a
-		// separator, a dot segment or a NUL.
+		// A proxy or servlet container may decode once more: refuse what would then
+		// become a separator, a dot segment or a NUL.
 		for (String encoded : List.of("%2f", "%5c", "%2e", "%00", "%25")) {
 			if (lower.contains(encoded)) {
 				throw new UnsafePathException("encoded '" + encoded + "' in path");
@@ -64,7 +64,8 @@ final class PathSafety {
 
 	/**
 	 * Control characters, including C1 controls such as NEL, and the Unicode line and
-	 * paragraph separators: anything a terminal, log viewer or header parser may break on.
+	 * paragraph separators: anything a terminal, log viewer or header parser may break
+	 * on.
 	 */
 	private static boolean isLineBreaking(char c) {
 		return Character.isISOControl(c) || c == '\u2028' || c == '\u2029';

@@ -1,8 +1,9 @@
 package io.github.downloadhealthcheck.sendfile;
 
 /**
- * One proxy's own words for the settings a failed download check points at, filled in with
- * the configured places, so that a diagnosis speaks the language of the proxy in use.
+ * One proxy's own words for the settings a failed download check points at, filled in
+ * with the configured places, so that a diagnosis speaks the language of the proxy in
+ * use.
  *
  * @param proxy the proxy's name, e.g. {@code Apache (mod_xsendfile)}
  * @param headerName the hand-off header the proxy acts on
@@ -10,11 +11,11 @@ package io.github.downloadhealthcheck.sendfile;
  * {@code XSendFile On}
  * @param handOffTarget the setting where the proxy finds handed-off files, e.g.
  * {@code XSendFilePath /srv/storage}
- * @param publicDummyLocation the setting serving the dummy file straight from storage, for the
- * {@code proxy} check
- * @param headerShownWhenOff whether the client sees the hand-off header when the proxy does not
- * act on it (Apache, Caddy), or gets {@code 200} with an empty body and no header (nginx,
- * lighttpd)
+ * @param publicDummyLocation the setting serving the dummy file straight from storage,
+ * for the {@code proxy} check
+ * @param headerShownWhenOff whether the client sees the hand-off header when the proxy
+ * does not act on it (Apache, Caddy), or gets {@code 200} with an empty body and no
+ * header (nginx, lighttpd)
  */
 public record ProxyHints(String proxy, String headerName, String handOffSwitch, String handOffTarget,
 		String publicDummyLocation, boolean headerShownWhenOff) {
@@ -24,7 +25,8 @@ public record ProxyHints(String proxy, String headerName, String handOffSwitch, 
 	 * @return e.g. {@code the proxy did not act on X-Sendfile: XSendFile On? ...}
 	 */
 	public String notActedOn() {
-		return "the proxy did not act on " + this.headerName + ": " + this.handOffSwitch + "? " + this.handOffTarget + "?";
+		return "the proxy did not act on " + this.headerName + ": " + this.handOffSwitch + "? " + this.handOffTarget
+				+ "?";
 	}
 
 	/**

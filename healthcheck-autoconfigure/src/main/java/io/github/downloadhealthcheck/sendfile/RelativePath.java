@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * A file's location below a folder, as validated path segments: never empty, never
- * {@code .} or {@code ..}, never containing a separator, a control character or an encoded
- * dot or slash. Build one with {@link #parse(String)}.
+ * {@code .} or {@code ..}, never containing a separator, a control character or an
+ * encoded dot or slash. Build one with {@link #parse(String)}.
  *
  * @param segments the path segments, in order
  */
@@ -27,7 +27,8 @@ public record RelativePath(List<String> segments) {
 	 * Validates an untrusted relative path, for example a name taken from a request.
 	 * @param value the path, segments separated by {@code /}
 	 * @return the validated path
-	 * @throws UnsafePathException when the path is empty, absolute, or could escape its folder
+	 * @throws UnsafePathException when the path is empty, absolute, or could escape its
+	 * folder
 	 */
 	public static RelativePath parse(String value) {
 		return new RelativePath(PathSafety.segmentsOf(value));

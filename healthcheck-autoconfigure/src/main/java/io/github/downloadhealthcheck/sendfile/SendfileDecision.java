@@ -11,12 +11,13 @@ public sealed interface SendfileDecision {
 	 *
 	 * @param path the file in storage (a folder's absolute path, or an object's key)
 	 * @param server the proxy it is handed off to
-	 * @param destination where the proxy finds it: the rule's destination, or the internal
-	 * location for objects
-	 * @param storage the storage the destination stands for, as configured: the rule's source
-	 * folder, or the object store
+	 * @param destination where the proxy finds it: the rule's destination, or the
+	 * internal location for objects
+	 * @param storage the storage the destination stands for, as configured: the rule's
+	 * source folder, or the object store
 	 * @param headerValue the hand-off header's value, as it goes on the wire
-	 * @param signed whether the value ends with a presigned query that differs on every request
+	 * @param signed whether the value ends with a presigned query that differs on every
+	 * request
 	 */
 	record HandOff(String path, SendfileServer server, String destination, String storage, String headerValue,
 			boolean signed) implements SendfileDecision {

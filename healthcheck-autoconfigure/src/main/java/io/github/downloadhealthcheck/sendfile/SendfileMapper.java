@@ -10,8 +10,8 @@ import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 
 /**
- * Decides, from the configured rules, whether a file is handed off to the proxy, streamed by
- * the application, or refused. First matching rule wins, as in django-downloadview.
+ * Decides, from the configured rules, whether a file is handed off to the proxy, streamed
+ * by the application, or refused. First matching rule wins, as in django-downloadview.
  */
 public final class SendfileMapper {
 
@@ -56,10 +56,12 @@ public final class SendfileMapper {
 		Path base = folder.toAbsolutePath().normalize();
 		Path file = relative.resolveIn(base);
 		if (!file.startsWith(base) || escapesThroughLink(base, file)) {
-			return new SendfileDecision.Refused("'" + PathSafety.forLog(relative.toString()) + "' leads out of " + base);
+			return new SendfileDecision.Refused(
+					"'" + PathSafety.forLog(relative.toString()) + "' leads out of " + base);
 		}
 		if (!this.enabled) {
-			return new SendfileDecision.Stream(file.toString(), "sendfile is disabled (download.sendfile.enabled=false)");
+			return new SendfileDecision.Stream(file.toString(),
+					"sendfile is disabled (download.sendfile.enabled=false)");
 		}
 		for (SendfileRule rule : this.rules) {
 			if (file.startsWith(rule.source()) && !file.equals(rule.source())) {
@@ -76,8 +78,8 @@ public final class SendfileMapper {
 				if (cannot.isPresent()) {
 					return new SendfileDecision.Stream(file.toString(), cannot.get());
 				}
-				return new SendfileDecision.HandOff(file.toString(), server, rule.destination(), rule.source().toString(),
-						server.headerValue(rule.destination(), underRule), false);
+				return new SendfileDecision.HandOff(file.toString(), server, rule.destination(),
+						rule.source().toString(), server.headerValue(rule.destination(), underRule), false);
 			}
 		}
 		return new SendfileDecision.Stream(file.toString(), noRuleReason(file));
@@ -92,9 +94,9 @@ public final class SendfileMapper {
 	}
 
 	/**
-	 * A symbolic link below the folder may point anywhere, and the proxy would follow it. The
-	 * file itself may not exist (a hand-off leaves that to the proxy), so the nearest existing
-	 * ancestor is what is compared: a linked folder on the way is caught too.
+	 * A symbolic link below the folder may point anywhere, and the proxy would follow it.
+	 * The file itself may not exist (a hand-off leaves that to the proxy), so the nearest
+	 * existing ancestor is what is compared: a linked folder on the way is caught too.
 	 */
 	private static boolean escapesThroughLink(Path folder, Path file) {
 		if (!Files.exists(folder)) {
@@ -111,7 +113,8 @@ public final class SendfileMapper {
 			return !existing.toRealPath().startsWith(folder.toRealPath());
 		}
 		catch (IOException ex) {
-			// A dangling link or an unreadable folder: never hand off what cannot be vouched for.
+			// A dangling link or an unreadable folder: never hand off what cannot be
+			// vouched for.
 			return true;
 		}
 	}

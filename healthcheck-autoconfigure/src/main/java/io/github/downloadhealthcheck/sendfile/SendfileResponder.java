@@ -24,15 +24,15 @@ import io.github.downloadhealthcheck.storage.FileSystemStorage;
 import io.github.downloadhealthcheck.storage.ObjectStorage;
 
 /**
- * The one API an application answers downloads with, on Spring MVC and WebFlux alike: a file
- * under a sendfile rule, or an object of an object store, becomes a hand-off to the reverse
- * proxy ({@code 200}, empty body, the proxy's header); anything else is streamed by the
- * application (and the reason logged); a path that could escape its storage is refused with
- * {@code 404}.
+ * The one API an application answers downloads with, on Spring MVC and WebFlux alike: a
+ * file under a sendfile rule, or an object of an object store, becomes a hand-off to the
+ * reverse proxy ({@code 200}, empty body, the proxy's header); anything else is streamed
+ * by the application (and the reason logged); a path that could escape its storage is
+ * refused with {@code 404}.
  * <p>
  * Typical use in a controller, with the auto-configured {@link DownloadStorage}:
  * <pre>{@code
- * @GetMapping("/files/{name}")
+ * &#64;GetMapping("/files/{name}")
  * ResponseEntity<Resource> download(@PathVariable String name) {
  *     return this.responder.respond(this.storage, name);
  * }
@@ -89,9 +89,9 @@ public final class SendfileResponder {
 	}
 
 	/**
-	 * What {@link #decide} gives for a trusted path, without signing anything: the value of an
-	 * object hand-off is its stable part only. For expectations computed at start-up, when an
-	 * object store's credentials may not be at hand yet.
+	 * What {@link #decide} gives for a trusted path, without signing anything: the value
+	 * of an object hand-off is its stable part only. For expectations computed at
+	 * start-up, when an object store's credentials may not be at hand yet.
 	 * @param storage the storage
 	 * @param path trusted path below the storage
 	 * @return the decision
@@ -104,7 +104,8 @@ public final class SendfileResponder {
 	}
 
 	/**
-	 * Answers a download of {@code path} below {@code storage}, named after its last segment.
+	 * Answers a download of {@code path} below {@code storage}, named after its last
+	 * segment.
 	 * @param storage the storage the path must stay in
 	 * @param path untrusted relative path, e.g. from the request
 	 * @return the response
@@ -117,8 +118,8 @@ public final class SendfileResponder {
 	 * Answers a download of {@code path} below {@code storage}.
 	 * @param storage the storage the path must stay in
 	 * @param path untrusted relative path, e.g. from the request
-	 * @param attachmentName the name the client saves the file as; the path's last segment when
-	 * {@code null}
+	 * @param attachmentName the name the client saves the file as; the path's last
+	 * segment when {@code null}
 	 * @return the response
 	 */
 	public ResponseEntity<Resource> respond(DownloadStorage storage, String path, @Nullable String attachmentName) {
@@ -156,8 +157,8 @@ public final class SendfileResponder {
 	}
 
 	/**
-	 * Answers a download of {@code path} below {@code folder}, named after its last segment:
-	 * for applications serving several folders besides the configured storage.
+	 * Answers a download of {@code path} below {@code folder}, named after its last
+	 * segment: for applications serving several folders besides the configured storage.
 	 * @param folder the folder the path must stay in
 	 * @param path untrusted relative path, e.g. from the request
 	 * @return the response
@@ -168,8 +169,8 @@ public final class SendfileResponder {
 
 	private static Resource streamed(DownloadStorage storage, String path) throws IOException {
 		if (storage instanceof FileSystemStorage) {
-			// A file resource, not a stream: the container then answers Range requests and
-			// sends the length up front.
+			// A file resource, not a stream: the container then answers Range requests
+			// and sends the length up front.
 			Path file = Path.of(path);
 			if (!Files.isRegularFile(file)) {
 				throw new NoSuchFileException(path);

@@ -13,7 +13,8 @@ import java.nio.file.Path;
 public record SendfileRule(Path source, String destination, SendfileServer server) {
 
 	/**
-	 * Creates a rule; the source is made absolute and normalized so prefixes compare reliably.
+	 * Creates a rule; the source is made absolute and normalized so prefixes compare
+	 * reliably.
 	 * @param source storage folder
 	 * @param destination proxy location
 	 * @param server the proxy

@@ -9,13 +9,13 @@ import java.util.stream.Collectors;
 import org.springframework.web.util.UriUtils;
 
 /**
- * The reverse proxies a download can be handed off to, each with its own header, value format,
- * kind of destination and words for its settings. Peers of one abstraction: adding a proxy adds
- * a constant, not a branch elsewhere.
+ * The reverse proxies a download can be handed off to, each with its own header, value
+ * format, kind of destination and words for its settings. Peers of one abstraction:
+ * adding a proxy adds a constant, not a branch elsewhere.
  * <p>
- * Header values are returned as they go on the wire: servlet containers write header values
- * as ISO-8859-1, one byte per character, so a value sent raw carries its UTF-8 bytes as
- * ISO-8859-1 characters.
+ * Header values are returned as they go on the wire: servlet containers write header
+ * values as ISO-8859-1, one byte per character, so a value sent raw carries its UTF-8
+ * bytes as ISO-8859-1 characters.
  */
 public enum SendfileServer {
 
@@ -39,10 +39,10 @@ public enum SendfileServer {
 	},
 
 	/**
-	 * Apache httpd with mod_xsendfile: {@code X-Sendfile} with the absolute path of the file,
-	 * which must lie inside {@code XSendFilePath}. mod_xsendfile 0.12 decodes nothing, so the
-	 * path is sent raw (an encoded one names a file that does not exist). Apache acts on the
-	 * header only when the application answers exactly {@code 200}.
+	 * Apache httpd with mod_xsendfile: {@code X-Sendfile} with the absolute path of the
+	 * file, which must lie inside {@code XSendFilePath}. mod_xsendfile 0.12 decodes
+	 * nothing, so the path is sent raw (an encoded one names a file that does not exist).
+	 * Apache acts on the header only when the application answers exactly {@code 200}.
 	 */
 	APACHE("X-Sendfile", DestinationKind.FOLDER) {
 		@Override
@@ -52,16 +52,16 @@ public enum SendfileServer {
 
 		@Override
 		public ProxyHints hints(String destination, String storage) {
-			return new ProxyHints("Apache (mod_xsendfile)", headerName(), "XSendFile On where the application is proxied",
-					"XSendFilePath " + stripTrailingSlash(destination),
+			return new ProxyHints("Apache (mod_xsendfile)", headerName(),
+					"XSendFile On where the application is proxied", "XSendFilePath " + stripTrailingSlash(destination),
 					"Alias/AliasMatch of the dummy file's location inside " + storage, true);
 		}
 	},
 
 	/**
 	 * lighttpd: {@code X-Sendfile} with the absolute path of the file, below an
-	 * {@code x-sendfile-docroot} of the application's {@code proxy.server} entry. lighttpd
-	 * URL-decodes the value, so the whole path is percent-encoded.
+	 * {@code x-sendfile-docroot} of the application's {@code proxy.server} entry.
+	 * lighttpd URL-decodes the value, so the whole path is percent-encoded.
 	 */
 	LIGHTTPD("X-Sendfile", DestinationKind.FOLDER) {
 		@Override
@@ -79,10 +79,11 @@ public enum SendfileServer {
 	},
 
 	/**
-	 * Caddy: {@code X-Accel-Redirect} with a URI, taken over by a {@code handle_response} inside
-	 * {@code reverse_proxy} that strips the prefix and serves the rest from a {@code root}.
-	 * Caddy 2.6.2's {@code rewrite} does not percent-decode, so the path is sent raw, and it
-	 * starts a query string at {@code ?}: a name holding {@code ?} cannot be handed off.
+	 * Caddy: {@code X-Accel-Redirect} with a URI, taken over by a {@code handle_response}
+	 * inside {@code reverse_proxy} that strips the prefix and serves the rest from a
+	 * {@code root}. Caddy 2.6.2's {@code rewrite} does not percent-decode, so the path is
+	 * sent raw, and it starts a query string at {@code ?}: a name holding {@code ?}
+	 * cannot be handed off.
 	 */
 	CADDY("X-Accel-Redirect", DestinationKind.URI_PREFIX) {
 		@Override
@@ -93,15 +94,16 @@ public enum SendfileServer {
 		@Override
 		public Optional<String> cannotHandOff(RelativePath path) {
 			return path.toString().contains("?")
-					? Optional.of("Caddy's rewrite cuts X-Accel-Redirect at '?', so '" + PathSafety.forLog(path.toString())
-							+ "' cannot be handed off to Caddy")
+					? Optional.of("Caddy's rewrite cuts X-Accel-Redirect at '?', so '"
+							+ PathSafety.forLog(path.toString()) + "' cannot be handed off to Caddy")
 					: Optional.empty();
 		}
 
 		@Override
 		public ProxyHints hints(String destination, String storage) {
 			return new ProxyHints("Caddy", headerName(), "a handle_response for X-Accel-Redirect inside reverse_proxy",
-					"handle_response { root * " + storage + "; rewrite * {rp.header.X-Accel-Redirect}; uri strip_prefix "
+					"handle_response { root * " + storage
+							+ "; rewrite * {rp.header.X-Accel-Redirect}; uri strip_prefix "
 							+ stripTrailingSlash(destination) + " }",
 					"root of the dummy file's handle inside " + storage, true);
 		}
@@ -161,8 +163,8 @@ public enum SendfileServer {
 
 	/**
 	 * Whether this proxy takes a URI in its hand-off header (the {@code X-Accel-Redirect}
-	 * family), rather than a local file path: only those can hand off objects fetched over HTTP,
-	 * and only there can a client try the same URI from outside.
+	 * family), rather than a local file path: only those can hand off objects fetched
+	 * over HTTP, and only there can a client try the same URI from outside.
 	 * @return {@code true} for nginx and Caddy
 	 */
 	public boolean takesUri() {
@@ -171,8 +173,8 @@ public enum SendfileServer {
 
 	/**
 	 * Value of the hand-off header for a file, as it goes on the wire.
-	 * @param destination the rule's destination: an internal URI prefix or a folder, as the
-	 * proxy expects
+	 * @param destination the rule's destination: an internal URI prefix or a folder, as
+	 * the proxy expects
 	 * @param path the file's path relative to the rule's source folder
 	 * @return the header value
 	 */
@@ -212,8 +214,9 @@ public enum SendfileServer {
 	}
 
 	/**
-	 * Every byte but RFC 3986's unreserved characters and {@code /} percent-encoded: whatever
-	 * a decoding proxy makes of {@code +}, {@code ;} or {@code %}, it gets the name back.
+	 * Every byte but RFC 3986's unreserved characters and {@code /} percent-encoded:
+	 * whatever a decoding proxy makes of {@code +}, {@code ;} or {@code %}, it gets the
+	 * name back.
 	 */
 	private static String strictlyEncoded(String path) {
 		return Arrays.stream(path.split("/", -1))
@@ -222,8 +225,8 @@ public enum SendfileServer {
 	}
 
 	/**
-	 * The UTF-8 bytes of a raw value as ISO-8859-1 characters, which servlet containers write
-	 * one byte each: the proxy receives the path's UTF-8 bytes.
+	 * The UTF-8 bytes of a raw value as ISO-8859-1 characters, which servlet containers
+	 * write one byte each: the proxy receives the path's UTF-8 bytes.
 	 */
 	private static String wire(String value) {
 		return new String(value.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);

@@ -34,8 +34,8 @@ public record SendfileSettings(boolean enabled, SendfileServer server, List<Send
 	}
 
 	/**
-	 * The proxies the rules hand off to, in the order of the rules; the default proxy when
-	 * there is no rule.
+	 * The proxies the rules hand off to, in the order of the rules; the default proxy
+	 * when there is no rule.
 	 * @return the proxies, each once
 	 */
 	public List<SendfileServer> servers() {

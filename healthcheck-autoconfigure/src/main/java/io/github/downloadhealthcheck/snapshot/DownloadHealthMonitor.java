@@ -38,8 +38,8 @@ import io.github.downloadhealthcheck.config.Urls;
 
 /**
  * Runs the checks concurrently in the background at a fixed interval and keeps the latest
- * snapshot. Probes only read the snapshot; at most one refresh runs at any time, however many
- * probes arrive, so probing never multiplies the load on storage and proxy.
+ * snapshot. Probes only read the snapshot; at most one refresh runs at any time, however
+ * many probes arrive, so probing never multiplies the load on storage and proxy.
  */
 public final class DownloadHealthMonitor {
 
@@ -88,7 +88,10 @@ public final class DownloadHealthMonitor {
 		this.context = context;
 		this.interval = interval;
 		this.staleAfter = staleAfter;
-		this.longestTimeout = this.checks.stream().map(LayerCheck::timeout).max(Duration::compareTo).orElse(Duration.ZERO);
+		this.longestTimeout = this.checks.stream()
+			.map(LayerCheck::timeout)
+			.max(Duration::compareTo)
+			.orElse(Duration.ZERO);
 		this.clock = clock;
 	}
 
@@ -165,8 +168,8 @@ public final class DownloadHealthMonitor {
 				mine.completeExceptionally(ex);
 				return;
 			}
-			// Cleared before completing: whoever waited on this refresh and asks for another one
-			// must get a new refresh, not this finished one.
+			// Cleared before completing: whoever waited on this refresh and asks for
+			// another one must get a new refresh, not this finished one.
 			this.inFlight.compareAndSet(mine, null);
 			mine.complete(snapshot);
 		}, (error) -> {
@@ -186,7 +189,8 @@ public final class DownloadHealthMonitor {
 		return prepared.thenMany(Flux.fromIterable(this.checks)).flatMap((check) -> {
 			Duration safetyNet = check.timeout().plus(SAFETY_MARGIN);
 			long started = System.nanoTime();
-			// Deferred: a check that throws instead of returning a Mono still gets a result.
+			// Deferred: a check that throws instead of returning a Mono still gets a
+			// result.
 			return Mono.defer(check::check)
 				.timeout(safetyNet)
 				.onErrorResume((error) -> Mono.just(Failures.of(check, error, safetyNet,
@@ -216,8 +220,7 @@ public final class DownloadHealthMonitor {
 				return;
 			}
 			if (result.isDown()) {
-				logger.warn("Download health " + layer.id() + " is DOWN: " + result.reason()
-						+ diagnosisSuffix(result));
+				logger.warn("Download health " + layer.id() + " is DOWN: " + result.reason() + diagnosisSuffix(result));
 			}
 			else if (logger.isInfoEnabled()) {
 				logger.info("Download health " + layer.id() + " is " + result.status()
@@ -232,8 +235,8 @@ public final class DownloadHealthMonitor {
 	}
 
 	/**
-	 * Every new snapshot as it is published, starting with the latest one; for metrics and
-	 * other observers that must see each refresh once.
+	 * Every new snapshot as it is published, starting with the latest one; for metrics
+	 * and other observers that must see each refresh once.
 	 * @return the snapshots, never completing while the monitor lives
 	 */
 	public Flux<DownloadHealthSnapshot> snapshots() {
@@ -278,9 +281,10 @@ public final class DownloadHealthMonitor {
 		Instant now = this.clock.instant();
 		Duration age = snapshot.age(now);
 		if (age.compareTo(this.staleAfter) > 0) {
-			return result.asDown(Symptom.SNAPSHOT_STALE, "the last check ran " + age.toSeconds() + "s ago (at "
-					+ snapshot.takenAt() + "), longer than download.healthcheck.stale-after ("
-					+ Urls.format(this.staleAfter) + "): the background refresh is stuck or stopped");
+			return result.asDown(Symptom.SNAPSHOT_STALE,
+					"the last check ran " + age.toSeconds() + "s ago (at " + snapshot.takenAt()
+							+ "), longer than download.healthcheck.stale-after (" + Urls.format(this.staleAfter)
+							+ "): the background refresh is stuck or stopped");
 		}
 		return result;
 	}
@@ -302,7 +306,10 @@ public final class DownloadHealthMonitor {
 	}
 
 	private CheckResult pending(Layer layer) {
-		LayerCheck check = this.checks.stream().filter((candidate) -> candidate.layer() == layer).findFirst().orElse(null);
+		LayerCheck check = this.checks.stream()
+			.filter((candidate) -> candidate.layer() == layer)
+			.findFirst()
+			.orElse(null);
 		String requested = (check != null) ? check.requested() : "nothing: layer not checked";
 		return new CheckResult(layer, CheckStatus.UNKNOWN, Symptom.PENDING, requested, Map.of(), Map.of(),
 				"the first check has not finished yet", Duration.ZERO, this.clock.instant(), Map.of());

@@ -4,13 +4,14 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * The storage the application serves downloads from, as far as the checks need it: put the
- * dummy file there and read it back.
+ * The storage the application serves downloads from, as far as the checks need it: put
+ * the dummy file there and read it back.
  */
 public interface DownloadStorage {
 
 	/**
-	 * Where this storage is, for health details and messages, e.g. {@code folder /srv/files}.
+	 * Where this storage is, for health details and messages, e.g.
+	 * {@code folder /srv/files}.
 	 * @return a short description, never containing credentials
 	 */
 	String describe();

@@ -3,8 +3,8 @@ package io.github.downloadhealthcheck.storage;
 import java.io.InputStream;
 
 /**
- * The dummy file's bytes, generated on the fly by a fixed xorshift64* sequence: the same on
- * every JVM and every version, fast, and incompressible enough to expose a proxy that
+ * The dummy file's bytes, generated on the fly by a fixed xorshift64* sequence: the same
+ * on every JVM and every version, fast, and incompressible enough to expose a proxy that
  * compresses or transcodes.
  */
 final class DummyContent extends InputStream {

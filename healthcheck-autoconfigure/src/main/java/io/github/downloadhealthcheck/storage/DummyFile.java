@@ -8,10 +8,10 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * The dummy file every check compares against. Its bytes depend only on its size, so every
- * replica sharing a storage writes the very same file. They look random so that a proxy or
- * filter that compresses, transcodes or truncates them is caught. The content is generated as
- * it is read, never held in memory, so a large dummy file costs no heap.
+ * The dummy file every check compares against. Its bytes depend only on its size, so
+ * every replica sharing a storage writes the very same file. They look random so that a
+ * proxy or filter that compresses, transcodes or truncates them is caught. The content is
+ * generated as it is read, never held in memory, so a large dummy file costs no heap.
  *
  * @param relativePath path below the storage root
  * @param size size in bytes

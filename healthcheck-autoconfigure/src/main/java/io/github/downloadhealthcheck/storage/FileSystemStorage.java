@@ -43,8 +43,8 @@ public final class FileSystemStorage implements DownloadStorage {
 	public void writeAtomically(String relativePath, InputStream content, long size) throws IOException {
 		Path target = inside(relativePath);
 		Path folder = target.getParent();
-		// Never create the root itself: a missing root is an unmounted volume or a wrong path,
-		// and writing into the folder that would then appear hides the fault.
+		// Never create the root itself: a missing root is an unmounted volume or a wrong
+		// path, and writing into the folder that would then appear hides the fault.
 		if (!Files.isDirectory(this.root)) {
 			throw new NoSuchFileException(this.root.toString(), null, ROOT_MISSING);
 		}
@@ -53,7 +53,8 @@ public final class FileSystemStorage implements DownloadStorage {
 		try {
 			Files.copy(content, temporary, StandardCopyOption.REPLACE_EXISTING);
 			makeWorldReadable(temporary);
-			// The rename is the commit point: readers see the old file or the new one, never half.
+			// The rename is the commit point: readers see the old file or the new one,
+			// never half.
 			Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
 		}
 		finally {
@@ -62,8 +63,8 @@ public final class FileSystemStorage implements DownloadStorage {
 	}
 
 	/**
-	 * Temp files are created owner-only, but the proxy's workers usually run as another user
-	 * and must read the file.
+	 * Temp files are created owner-only, but the proxy's workers usually run as another
+	 * user and must read the file.
 	 */
 	private static void makeWorldReadable(Path file) throws IOException {
 		PosixFileAttributeView posix = Files.getFileAttributeView(file, PosixFileAttributeView.class);

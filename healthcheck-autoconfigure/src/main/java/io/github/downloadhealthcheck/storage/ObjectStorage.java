@@ -3,9 +3,9 @@ package io.github.downloadhealthcheck.storage;
 import java.net.URI;
 
 /**
- * A storage of objects, such as an S3 bucket, whose objects a reverse proxy fetches over HTTP
- * with a short-lived presigned URL: the proxy needs no credentials, and the URL is worth
- * nothing once expired.
+ * A storage of objects, such as an S3 bucket, whose objects a reverse proxy fetches over
+ * HTTP with a short-lived presigned URL: the proxy needs no credentials, and the URL is
+ * worth nothing once expired.
  */
 public interface ObjectStorage extends DownloadStorage {
 
@@ -17,8 +17,8 @@ public interface ObjectStorage extends DownloadStorage {
 	URI presignGet(String relativePath);
 
 	/**
-	 * The object's plain URL, unsigned: the same as {@link #presignGet(String)} without its
-	 * query.
+	 * The object's plain URL, unsigned: the same as {@link #presignGet(String)} without
+	 * its query.
 	 * @param relativePath path of the object below the storage's key prefix
 	 * @return the URL, its path already percent-encoded
 	 */

@@ -9,12 +9,12 @@ import io.github.downloadhealthcheck.storage.DownloadStorage;
 import io.github.downloadhealthcheck.storage.DummyFile;
 
 /**
- * The healthcheck view: answers for the dummy file, and only for it, through the very same
- * {@link SendfileResponder} and {@link DownloadStorage} the application's real downloads use,
- * so that checking it proves the application's real sendfile configuration. Nothing from the
- * request chooses the file. Served at {@code download.healthcheck.view.path} by
- * {@link WebMvcResponses#route} or {@link WebFluxResponses#route}, whichever web stack the
- * application runs.
+ * The healthcheck view: answers for the dummy file, and only for it, through the very
+ * same {@link SendfileResponder} and {@link DownloadStorage} the application's real
+ * downloads use, so that checking it proves the application's real sendfile
+ * configuration. Nothing from the request chooses the file. Served at
+ * {@code download.healthcheck.view.path} by {@link WebMvcResponses#route} or
+ * {@link WebFluxResponses#route}, whichever web stack the application runs.
  */
 public final class DownloadHealthView {
 

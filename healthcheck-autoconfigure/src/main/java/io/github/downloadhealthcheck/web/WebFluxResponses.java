@@ -35,18 +35,20 @@ public final class WebFluxResponses {
 	}
 
 	/**
-	 * The healthcheck view at its path. The view looks at the storage (a file's existence, a
-	 * signature), so it runs off the event loop.
+	 * The healthcheck view at its path. The view looks at the storage (a file's
+	 * existence, a signature), so it runs off the event loop.
 	 * @param path the validated {@code download.healthcheck.view.path}
 	 * @param view the view
 	 * @return the route
 	 */
 	public static RouterFunction<ServerResponse> route(String path, DownloadHealthView view) {
 		return RouterFunctions.route()
-			.GET(path, (request) -> Mono.fromCallable(view::respond)
-				.subscribeOn(Schedulers.boundedElastic())
-				.flatMap(WebFluxResponses::from))
-			// What an annotated GET mapping answers, so clients probing the view learn the same.
+			.GET(path,
+					(request) -> Mono.fromCallable(view::respond)
+						.subscribeOn(Schedulers.boundedElastic())
+						.flatMap(WebFluxResponses::from))
+			// What an annotated GET mapping answers, so clients probing the view learn
+			// the same.
 			.OPTIONS(path, (request) -> ServerResponse.ok().header(HttpHeaders.ALLOW, ALLOW).build())
 			.build();
 	}

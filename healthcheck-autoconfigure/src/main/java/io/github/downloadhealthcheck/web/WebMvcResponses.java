@@ -39,7 +39,8 @@ public final class WebMvcResponses {
 	public static RouterFunction<ServerResponse> route(String path, DownloadHealthView view) {
 		return RouterFunctions.route()
 			.GET(path, (request) -> from(view.respond()))
-			// What an annotated GET mapping answers, so clients probing the view learn the same.
+			// What an annotated GET mapping answers, so clients probing the view learn
+			// the same.
 			.OPTIONS(path, (request) -> ServerResponse.ok().header(HttpHeaders.ALLOW, ALLOW).build())
 			.build();
 	}

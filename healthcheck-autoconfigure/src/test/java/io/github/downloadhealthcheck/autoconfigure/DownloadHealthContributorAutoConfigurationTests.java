@@ -35,9 +35,9 @@ import io.github.downloadhealthcheck.web.DownloadHealthView;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link DownloadHealthContributorAutoConfiguration}, {@link SendfileAutoConfiguration}
- * and {@link DownloadStorageAutoConfiguration}; the meters are tested in
- * {@link DownloadHealthMetricsAutoConfigurationTests}.
+ * Tests for {@link DownloadHealthContributorAutoConfiguration},
+ * {@link SendfileAutoConfiguration} and {@link DownloadStorageAutoConfiguration}; the
+ * meters are tested in {@link DownloadHealthMetricsAutoConfigurationTests}.
  */
 class DownloadHealthContributorAutoConfigurationTests {
 
@@ -48,8 +48,7 @@ class DownloadHealthContributorAutoConfigurationTests {
 	Path storage;
 
 	private WebApplicationContextRunner runner() {
-		return new WebApplicationContextRunner()
-			.withConfiguration(AUTO_CONFIGURATIONS)
+		return new WebApplicationContextRunner().withConfiguration(AUTO_CONFIGURATIONS)
 			.withPropertyValues("download.sendfile.rules[0].source=" + this.storage,
 					"download.sendfile.rules[0].destination=/internal-storage");
 	}
@@ -214,13 +213,15 @@ class DownloadHealthContributorAutoConfigurationTests {
 
 	@Test
 	void backendUrlSetMeansAViewElsewhereIsChecked() {
-		runner().withPropertyValues("download.healthcheck.view.enabled=false",
-				"download.healthcheck.backend.url=http://127.0.0.1:9/healthcheck-utils/download/").run((context) -> {
-					DownloadHealthMonitor monitor = context.getBean(DownloadHealthMonitor.class);
-					monitor.refresh().get(10, TimeUnit.SECONDS);
-					assertThat(monitor.result(Layer.BACKEND).status()).isEqualTo(CheckStatus.DOWN);
-					assertThat(monitor.result(Layer.BACKEND).requested()).contains("127.0.0.1:9");
-				});
+		runner()
+			.withPropertyValues("download.healthcheck.view.enabled=false",
+					"download.healthcheck.backend.url=http://127.0.0.1:9/healthcheck-utils/download/")
+			.run((context) -> {
+				DownloadHealthMonitor monitor = context.getBean(DownloadHealthMonitor.class);
+				monitor.refresh().get(10, TimeUnit.SECONDS);
+				assertThat(monitor.result(Layer.BACKEND).status()).isEqualTo(CheckStatus.DOWN);
+				assertThat(monitor.result(Layer.BACKEND).requested()).contains("127.0.0.1:9");
+			});
 	}
 
 	@Test

@@ -91,8 +91,8 @@ class DownloadHealthMetricsAutoConfigurationTests {
 		return new DownloadHealthMonitor(
 				List.of(TestCheck.up(Layer.STORAGE), TestCheck.up(Layer.BACKEND),
 						TestCheck.down(Layer.PROXY, Symptom.CONNECTION_REFUSED)),
-				new DiagnosisContext("folder /srv", "/internal-storage"),
-				Duration.ofMinutes(1), Duration.ofMinutes(5), Clock.systemUTC());
+				new DiagnosisContext("folder /srv", "/internal-storage"), Duration.ofMinutes(1), Duration.ofMinutes(5),
+				Clock.systemUTC());
 	}
 
 }

@@ -39,8 +39,8 @@ class DownloadProxyConfigAutoConfigurationTests {
 		return new WebApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(SendfileAutoConfiguration.class,
 					DownloadStorageAutoConfiguration.class, DownloadHealthContributorAutoConfiguration.class,
-					DownloadProxyConfigAutoConfiguration.class,
-					EndpointAutoConfiguration.class, WebEndpointAutoConfiguration.class))
+					DownloadProxyConfigAutoConfiguration.class, EndpointAutoConfiguration.class,
+					WebEndpointAutoConfiguration.class))
 			.withPropertyValues("download.sendfile.rules[0].source=" + this.storage,
 					"download.healthcheck.end-to-end.url=http://127.0.0.1:8081/healthcheck-utils/download/",
 					"download.healthcheck.proxy.url=http://127.0.0.1:8081/dummy",
@@ -57,17 +57,19 @@ class DownloadProxyConfigAutoConfigurationTests {
 
 	@Test
 	void exposedEndpointRendersTheSnippetOfTheConfiguredProxy() {
-		runner().withPropertyValues("download.sendfile.server=apache",
-				"download.sendfile.rules[0].destination=" + this.storage + "/",
-				"management.endpoints.web.exposure.include=downloadproxy").run((context) -> {
-					assertThat(context).hasNotFailed().hasSingleBean(DownloadProxyEndpoint.class);
-					String snippet = context.getBean(DownloadProxyEndpoint.class).snippet("apache");
-					assertThat(snippet).contains("Listen 127.0.0.1:8081")
-						.contains("ProxyPass / http://127.0.0.1:8080/")
-						.contains("XSendFilePath \"" + this.storage + "\"")
-						.contains("AliasMatch \"^/dummy$\" \"" + this.storage + "/.download-healthcheck/dummy.bin\"");
-					assertThat(context.getBean(DownloadProxyEndpoint.class).snippet("nginx")).isNull();
-				});
+		runner()
+			.withPropertyValues("download.sendfile.server=apache",
+					"download.sendfile.rules[0].destination=" + this.storage + "/",
+					"management.endpoints.web.exposure.include=downloadproxy")
+			.run((context) -> {
+				assertThat(context).hasNotFailed().hasSingleBean(DownloadProxyEndpoint.class);
+				String snippet = context.getBean(DownloadProxyEndpoint.class).snippet("apache");
+				assertThat(snippet).contains("Listen 127.0.0.1:8081")
+					.contains("ProxyPass / http://127.0.0.1:8080/")
+					.contains("XSendFilePath \"" + this.storage + "\"")
+					.contains("AliasMatch \"^/dummy$\" \"" + this.storage + "/.download-healthcheck/dummy.bin\"");
+				assertThat(context.getBean(DownloadProxyEndpoint.class).snippet("nginx")).isNull();
+			});
 	}
 
 	@Test
@@ -77,8 +79,8 @@ class DownloadProxyConfigAutoConfigurationTests {
 		try {
 			runner().withPropertyValues("download.sendfile.rules[0].destination=/internal-storage").run((context) -> {
 				assertThat(output).doesNotContain("Proxy configuration this application expects");
-				context.publishEvent(new ApplicationReadyEvent(new SpringApplication(), new String[0], context,
-						Duration.ZERO));
+				context.publishEvent(
+						new ApplicationReadyEvent(new SpringApplication(), new String[0], context, Duration.ZERO));
 				assertThat(output).contains("Proxy configuration this application expects from nginx")
 					.contains("location /internal-storage/ {");
 			});
@@ -90,15 +92,16 @@ class DownloadProxyConfigAutoConfigurationTests {
 
 	@Test
 	void mixedRulesGetOneSnippetPerProxy() {
-		runner().withPropertyValues("download.sendfile.rules[0].destination=/internal-storage",
-				"download.sendfile.rules[1].source=/data/big", "download.sendfile.rules[1].server=lighttpd",
-				"download.sendfile.rules[1].destination=/data/big").run((context) -> {
-					assertThat(context).hasNotFailed();
-					assertThat(context.getBean(ExpectedProxyConfig.class).snippets()).containsOnlyKeys("nginx",
-							"lighttpd");
-					assertThat(context.getBean(SendfileResponder.class).settings().rules().get(1).server())
-						.isEqualTo(SendfileServer.LIGHTTPD);
-				});
+		runner()
+			.withPropertyValues("download.sendfile.rules[0].destination=/internal-storage",
+					"download.sendfile.rules[1].source=/data/big", "download.sendfile.rules[1].server=lighttpd",
+					"download.sendfile.rules[1].destination=/data/big")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context.getBean(ExpectedProxyConfig.class).snippets()).containsOnlyKeys("nginx", "lighttpd");
+				assertThat(context.getBean(SendfileResponder.class).settings().rules().get(1).server())
+					.isEqualTo(SendfileServer.LIGHTTPD);
+			});
 	}
 
 	@Test
@@ -117,11 +120,13 @@ class DownloadProxyConfigAutoConfigurationTests {
 	}
 
 	private void assertDestinationFails(String server, String destination, String problem) {
-		runner().withPropertyValues("download.sendfile.server=" + server,
-				"download.sendfile.rules[0].destination=" + destination).run((context) -> {
-					FailureAnalysisAssert.assertFailed(context, "download.sendfile.rules[0].destination", problem,
-							"download.sendfile.rules[0].destination");
-				});
+		runner()
+			.withPropertyValues("download.sendfile.server=" + server,
+					"download.sendfile.rules[0].destination=" + destination)
+			.run((context) -> {
+				FailureAnalysisAssert.assertFailed(context, "download.sendfile.rules[0].destination", problem,
+						"download.sendfile.rules[0].destination");
+			});
 	}
 
 }

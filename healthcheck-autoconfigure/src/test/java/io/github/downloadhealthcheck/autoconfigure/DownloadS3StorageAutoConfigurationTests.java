@@ -34,19 +34,20 @@ class DownloadS3StorageAutoConfigurationTests {
 
 	private static final String SECRET = "wJalrXUtnFEMI-secret";
 
-	// Port 9 (discard) on loopback: nothing listens, the start-up write fails fast and is logged.
+	// Port 9 (discard) on loopback: nothing listens, the start-up write fails fast and is
+	// logged.
 	private static final String ENDPOINT = "http://127.0.0.1:9";
 
 	private WebApplicationContextRunner runner() {
-		return new WebApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(SendfileAutoConfiguration.class,
-					DownloadS3StorageAutoConfiguration.class, DownloadStorageAutoConfiguration.class,
-					DownloadHealthContributorAutoConfiguration.class));
+		return new WebApplicationContextRunner().withConfiguration(
+				AutoConfigurations.of(SendfileAutoConfiguration.class, DownloadS3StorageAutoConfiguration.class,
+						DownloadStorageAutoConfiguration.class, DownloadHealthContributorAutoConfiguration.class));
 	}
 
 	private WebApplicationContextRunner s3() {
 		return runner().withPropertyValues("download.healthcheck.storage.type=s3",
-				"download.healthcheck.storage.s3.bucket=downloads", "download.healthcheck.storage.s3.endpoint=" + ENDPOINT,
+				"download.healthcheck.storage.s3.bucket=downloads",
+				"download.healthcheck.storage.s3.endpoint=" + ENDPOINT,
 				"download.healthcheck.storage.s3.region=us-east-1",
 				"download.healthcheck.storage.s3.path-style-access=true",
 				"download.healthcheck.storage.s3.access-key-id=AKIDEXAMPLE",
@@ -66,7 +67,8 @@ class DownloadS3StorageAutoConfigurationTests {
 			assertThat(context).hasNotFailed().hasSingleBean(S3Client.class).hasSingleBean(S3ObjectStorage.class);
 			DownloadStorage storage = context.getBean(DownloadStorage.class);
 			assertThat(storage.describe()).isEqualTo("S3 bucket 'downloads' at " + ENDPOINT).doesNotContain(SECRET);
-			// Nothing listens on the endpoint: the storage check says so, naming the store.
+			// Nothing listens on the endpoint: the storage check says so, naming the
+			// store.
 			DownloadHealthMonitor monitor = context.getBean(DownloadHealthMonitor.class);
 			CheckResult result = monitor.refresh().get(10, TimeUnit.SECONDS).results().get(Layer.STORAGE);
 			assertThat(result.isDown()).isTrue();
@@ -79,13 +81,14 @@ class DownloadS3StorageAutoConfigurationTests {
 	@Test
 	void healthcheckViewHandsTheDummyObjectOffWithAPresignedGet() {
 		s3().withPropertyValues("download.healthcheck.storage.s3.key-prefix=app/",
-				"download.healthcheck.storage.s3.presign-validity=15s").run((context) -> {
-					ResponseEntity<Resource> response = context.getBean(DownloadHealthView.class).respond();
-					assertThat(response.getStatusCode().value()).isEqualTo(200);
-					assertThat(response.getHeaders().getFirst("X-Accel-Redirect"))
-						.startsWith("/internal-object-storage/downloads/app/.download-healthcheck/dummy.bin?")
-						.contains("X-Amz-Expires=15");
-				});
+				"download.healthcheck.storage.s3.presign-validity=15s")
+			.run((context) -> {
+				ResponseEntity<Resource> response = context.getBean(DownloadHealthView.class).respond();
+				assertThat(response.getStatusCode().value()).isEqualTo(200);
+				assertThat(response.getHeaders().getFirst("X-Accel-Redirect"))
+					.startsWith("/internal-object-storage/downloads/app/.download-healthcheck/dummy.bin?")
+					.contains("X-Amz-Expires=15");
+			});
 	}
 
 	@Test
@@ -99,12 +102,14 @@ class DownloadS3StorageAutoConfigurationTests {
 
 	@Test
 	void usesTheApplicationsOwnClient() {
-		s3().withBean(S3Client.class, () -> S3Client.builder()
-			.endpointOverride(URI.create("http://127.0.0.1:19000"))
-			.region(Region.EU_WEST_1)
-			.forcePathStyle(true)
-			.credentialsProvider(AnonymousCredentialsProvider.create())
-			.build()).run((context) -> {
+		s3().withBean(S3Client.class,
+				() -> S3Client.builder()
+					.endpointOverride(URI.create("http://127.0.0.1:19000"))
+					.region(Region.EU_WEST_1)
+					.forcePathStyle(true)
+					.credentialsProvider(AnonymousCredentialsProvider.create())
+					.build())
+			.run((context) -> {
 				assertThat(context).hasNotFailed().hasSingleBean(S3Client.class);
 				assertThat(context.getBean(DownloadStorage.class).describe())
 					.isEqualTo("S3 bucket 'downloads' at http://127.0.0.1:19000");
@@ -113,8 +118,11 @@ class DownloadS3StorageAutoConfigurationTests {
 
 	@Test
 	void bucketIsRequired() {
-		runner().withPropertyValues("download.healthcheck.storage.type=s3", "download.healthcheck.storage.s3.region=us-east-1")
-			.run((context) -> FailureAnalysisAssert.assertFailed(context, "download.healthcheck.storage.s3.bucket", "", "bucket downloads are stored in"));
+		runner()
+			.withPropertyValues("download.healthcheck.storage.type=s3",
+					"download.healthcheck.storage.s3.region=us-east-1")
+			.run((context) -> FailureAnalysisAssert.assertFailed(context, "download.healthcheck.storage.s3.bucket", "",
+					"bucket downloads are stored in"));
 	}
 
 	@Test
@@ -123,7 +131,8 @@ class DownloadS3StorageAutoConfigurationTests {
 				"download.healthcheck.storage.s3.bucket=downloads", "download.healthcheck.storage.s3.region=us-east-1",
 				"download.healthcheck.storage.s3.secret-access-key=" + SECRET)
 			.run((context) -> {
-				FailureAnalysis analysis = FailureAnalysisAssert.assertFailed(context, "download.healthcheck.storage.s3.access-key-id", "", "Set both");
+				FailureAnalysis analysis = FailureAnalysisAssert.assertFailed(context,
+						"download.healthcheck.storage.s3.access-key-id", "", "Set both");
 				assertThat(analysis.getDescription() + analysis.getAction()).doesNotContain(SECRET);
 			});
 	}
@@ -132,7 +141,8 @@ class DownloadS3StorageAutoConfigurationTests {
 	void endpointMustBeAnAbsoluteUrlWithoutCredentials() {
 		s3().withPropertyValues("download.healthcheck.storage.s3.endpoint=http://user:" + SECRET + "@127.0.0.1:9000")
 			.run((context) -> {
-				FailureAnalysis analysis = FailureAnalysisAssert.assertFailed(context, "download.healthcheck.storage.s3.endpoint", "", "access-key-id");
+				FailureAnalysis analysis = FailureAnalysisAssert.assertFailed(context,
+						"download.healthcheck.storage.s3.endpoint", "", "access-key-id");
 				assertThat(analysis.getDescription()).doesNotContain(SECRET);
 			});
 	}
@@ -140,22 +150,27 @@ class DownloadS3StorageAutoConfigurationTests {
 	@Test
 	void presignValidityIsBounded() {
 		s3().withPropertyValues("download.healthcheck.storage.s3.presign-validity=8d")
-			.run((context) -> FailureAnalysisAssert.assertFailed(context, "download.healthcheck.storage.s3.presign-validity", "", "60s"));
+			.run((context) -> FailureAnalysisAssert.assertFailed(context,
+					"download.healthcheck.storage.s3.presign-validity", "", "60s"));
 	}
 
 	@Test
 	void s3WithoutTheSdkStopsStartUpNamingTheProperty() {
 		runner().withClassLoader(new FilteredClassLoader(S3Client.class))
 			.withPropertyValues("download.healthcheck.storage.type=s3")
-			.run((context) -> FailureAnalysisAssert.assertFailed(context, "download.healthcheck.storage.type", "", "software.amazon.awssdk:s3"));
+			.run((context) -> FailureAnalysisAssert.assertFailed(context, "download.healthcheck.storage.type", "",
+					"software.amazon.awssdk:s3"));
 	}
 
 	@ParameterizedTest
 	@ValueSource(strings = { "apache", "lighttpd" })
 	void xSendfileProxiesCannotHandOffObjects(String server) {
 		s3().withPropertyValues("download.sendfile.server=" + server)
-			.run((context) -> assertThat(FailureAnalysisAssert.assertFailed(context, "download.sendfile.server", "", "nginx")
-				.getDescription()).contains(server).contains("local files only"));
+			.run((context) -> assertThat(
+					FailureAnalysisAssert.assertFailed(context, "download.sendfile.server", "", "nginx")
+						.getDescription())
+				.contains(server)
+				.contains("local files only"));
 	}
 
 }

@@ -17,9 +17,9 @@ import io.github.downloadhealthcheck.config.Urls;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every kind of bad configuration stops start-up with Spring Boot's failure analysis naming
- * the property, the bad value and the fix: the auto-configuration runs with the bad property
- * and the registered analyzer explains the start-up failure.
+ * Every kind of bad configuration stops start-up with Spring Boot's failure analysis
+ * naming the property, the bad value and the fix: the auto-configuration runs with the
+ * bad property and the registered analyzer explains the start-up failure.
  */
 class InvalidDownloadPropertyFailureAnalysisTests {
 
@@ -63,7 +63,8 @@ class InvalidDownloadPropertyFailureAnalysisTests {
 					? "download.sendfile.rules[1].destination=/b" : "server.port=9471")
 			.run((context) -> {
 				FailureAnalysis analysis = FailureAnalysisAssert.assertFailed(context, named, problem, fix);
-				// Durations are bound before they are judged: shown the way properties write them.
+				// Durations are bound before they are judged: shown the way properties
+				// write them.
 				String shown = resolved.matches("-?\\d+[smh]") ? Urls.format(DurationStyle.detectAndParse(resolved))
 						: resolved;
 				assertThat(analysis.getDescription()).contains("'" + shown + "'");

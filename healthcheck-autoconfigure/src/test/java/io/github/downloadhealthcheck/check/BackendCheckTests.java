@@ -53,7 +53,9 @@ class BackendCheckTests {
 		assertThat(result.reason()).isNull();
 		assertThat(result.layer()).isEqualTo(Layer.BACKEND);
 		assertThat(result.requested()).isEqualTo("GET " + this.application.uri("/view"));
-		assertThat(result.expected()).containsEntry(HEADER, VALUE).containsEntry("status", 200).containsEntry("bytes", 0);
+		assertThat(result.expected()).containsEntry(HEADER, VALUE)
+			.containsEntry("status", 200)
+			.containsEntry("bytes", 0);
 		assertThat(result.seen()).containsEntry("status", 200).containsEntry("bytes", 0L);
 	}
 

@@ -123,8 +123,8 @@ class DiagnosisTests {
 
 	@Test
 	void proxyThatDoesNotAnswerInTimeIsTheProxyWithoutBeingToldToStartIt() {
-		Map<Layer, CheckResult> results = results(up(Layer.STORAGE), up(Layer.BACKEND), down(Layer.PROXY, Symptom.TIMEOUT),
-				down(Layer.END_TO_END, Symptom.TIMEOUT));
+		Map<Layer, CheckResult> results = results(up(Layer.STORAGE), up(Layer.BACKEND),
+				down(Layer.PROXY, Symptom.TIMEOUT), down(Layer.END_TO_END, Symptom.TIMEOUT));
 		Diagnosis diagnosis = Diagnosis.of(results, CONTEXT).orElseThrow();
 		assertThat(diagnosis.suspect()).isEqualTo(Suspect.PROXY);
 		assertThat(diagnosis.fix()).contains("does not answer in time").doesNotContain("start the proxy");
@@ -135,8 +135,8 @@ class DiagnosisTests {
 		CheckResult endToEnd = new CheckResult(Layer.END_TO_END, CheckStatus.DOWN, Symptom.WRONG_STATUS, "GET x",
 				Map.of(), Map.of("status", 502), "answered 502", Duration.ofMillis(5),
 				Instant.parse("2026-01-01T00:00:00Z"), Map.of());
-		Diagnosis diagnosis = Diagnosis.of(results(up(Layer.STORAGE), up(Layer.BACKEND), up(Layer.PROXY), endToEnd),
-				CONTEXT)
+		Diagnosis diagnosis = Diagnosis
+			.of(results(up(Layer.STORAGE), up(Layer.BACKEND), up(Layer.PROXY), endToEnd), CONTEXT)
 			.orElseThrow();
 		assertThat(diagnosis.suspect()).isEqualTo(Suspect.PROXY);
 		assertThat(diagnosis.fix()).contains("502").contains("proxy_pass");

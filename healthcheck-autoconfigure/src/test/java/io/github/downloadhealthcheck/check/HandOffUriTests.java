@@ -29,7 +29,8 @@ class HandOffUriTests {
 
 	@Test
 	void presignedObjectHandOffIsNotStorageExposure() {
-		assertThat(HandOffUri.of(PROXY, handOff(SendfileServer.NGINX, "/internal-object-storage/b/d?X-Amz-Signature=x", true)))
+		assertThat(HandOffUri.of(PROXY,
+				handOff(SendfileServer.NGINX, "/internal-object-storage/b/d?X-Amz-Signature=x", true)))
 			.isNull();
 	}
 

@@ -26,8 +26,9 @@ import io.github.downloadhealthcheck.storage.DummyFile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link HttpProbe}, against a real HTTP server, on each HTTP client library the
- * checks run on: the JDK's HttpClient (servlet apps) and Reactor Netty (WebFlux apps).
+ * Tests for {@link HttpProbe}, against a real HTTP server, on each HTTP client library
+ * the checks run on: the JDK's HttpClient (servlet apps) and Reactor Netty (WebFlux
+ * apps).
  */
 @ParameterizedClass(name = "{0}")
 @ValueSource(strings = { "jdk", "reactor-netty" })
@@ -82,7 +83,8 @@ class HttpProbeTests {
 		assertThat(seen.status()).isEqualTo(200);
 		assertThat(seen.bodyBytes()).isZero();
 		assertThat(seen.header("X-Accel-Redirect")).isEqualTo("/internal/x");
-		// The JDK server sends the name as "X-accel-redirect": header names are case-insensitive.
+		// The JDK server sends the name as "X-accel-redirect": header names are
+		// case-insensitive.
 		assertThat(seen.handOffHeaders()).hasSize(1).containsValue("/internal/x");
 		assertThat(seen.handOffHeaders().keySet())
 			.allSatisfy((name) -> assertThat(name).isEqualToIgnoringCase("X-Accel-Redirect"));
@@ -126,7 +128,8 @@ class HttpProbeTests {
 		assertThat(seen.overCap()).isTrue();
 		assertThat(seen.bodyBytes()).isGreaterThan(64 * 1024).isLessThan(1024 * 1024);
 		assertThat(seen.describe()).containsEntry("bytes", "more than " + seen.bodyBytes()).doesNotContainKey("sha256");
-		// The probe dropped the connection instead of draining 50 MB: the server's writes fail.
+		// The probe dropped the connection instead of draining 50 MB: the server's writes
+		// fail.
 		assertThat(handlerDone.await(10, TimeUnit.SECONDS)).isTrue();
 		assertThat(writeFailed).isTrue();
 		assertThat(written.get()).isLessThan(total);

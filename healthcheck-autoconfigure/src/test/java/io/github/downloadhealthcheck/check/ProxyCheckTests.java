@@ -113,8 +113,7 @@ class ProxyCheckTests {
 	void handOffUriServingOtherBytesIsNotExposure() {
 		this.proxy.respond("/storage/dummy.bin", 200, Map.of(), DUMMY.content());
 		this.proxy.respond("/internal-storage/dummy.bin", 200, Map.of(), "an index page".getBytes());
-		assertThat(checkWithExposure(this.proxy.uri("/internal-storage/dummy.bin")).status())
-			.isEqualTo(CheckStatus.UP);
+		assertThat(checkWithExposure(this.proxy.uri("/internal-storage/dummy.bin")).status()).isEqualTo(CheckStatus.UP);
 	}
 
 	@Test
@@ -144,12 +143,12 @@ class ProxyCheckTests {
 			}
 		});
 		ProxyCheck check = new ProxyCheck(new HttpProbe(TestHttpServer.webClient(), 1024 * 1024),
-				this.proxy.uri("/storage/dummy.bin"), UnaryOperator.identity(), null, null, DUMMY, Duration.ofMillis(500),
-				Clock.systemUTC());
+				this.proxy.uri("/storage/dummy.bin"), UnaryOperator.identity(), null, null, DUMMY,
+				Duration.ofMillis(500), Clock.systemUTC());
 		CheckResult result = check.check().block(WAIT);
 		assertThat(result.symptom()).isEqualTo(Symptom.TIMEOUT);
-		assertThat(result.reason()).contains(this.proxy.uri("/storage/dummy.bin") + " answered 200 but sent only 100 body "
-				+ "bytes within 500ms: the body trickles");
+		assertThat(result.reason()).contains(this.proxy.uri("/storage/dummy.bin")
+				+ " answered 200 but sent only 100 body " + "bytes within 500ms: the body trickles");
 		// The server takes 3s to finish: a shorter check was cut by its timeout.
 		assertThat(result.duration()).isLessThan(Duration.ofMillis(3000));
 	}

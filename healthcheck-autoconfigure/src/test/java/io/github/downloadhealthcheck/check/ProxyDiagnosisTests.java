@@ -20,9 +20,10 @@ class ProxyDiagnosisTests {
 		Map<Layer, CheckResult> results = new EnumMap<>(Layer.class);
 		for (Layer layer : Layer.values()) {
 			boolean down = layer == Layer.END_TO_END;
-			results.put(layer, new CheckResult(layer, down ? CheckStatus.DOWN : CheckStatus.UP,
-					down ? symptom : Symptom.NONE, "GET x", Map.of(), Map.of(), down ? "broken" : null, Duration.ZERO,
-					Instant.EPOCH, Map.of()));
+			results.put(layer,
+					new CheckResult(layer, down ? CheckStatus.DOWN : CheckStatus.UP, down ? symptom : Symptom.NONE,
+							"GET x", Map.of(), Map.of(), down ? "broken" : null, Duration.ZERO, Instant.EPOCH,
+							Map.of()));
 		}
 		return results;
 	}

@@ -65,7 +65,8 @@ class StorageCheckTests {
 
 	@Test
 	void failedRewriteIsReportedByTheNextCheck() throws IOException {
-		// The storage root is gone (an unmounted volume): the rewrite must fail, not recreate it.
+		// The storage root is gone (an unmounted volume): the rewrite must fail, not
+		// recreate it.
 		Path gone = this.root.resolve("unmounted");
 		StorageCheck check = new StorageCheck(new FileSystemStorage(gone), DUMMY, Duration.ofSeconds(5),
 				Clock.systemUTC());
@@ -115,7 +116,8 @@ class StorageCheckTests {
 		FileSystemStorage storage = new FileSystemStorage(this.root);
 		Path dummy = this.root.resolve(DUMMY.relativePath());
 		if ("root".equals(System.getProperty("user.name"))) {
-			// Permissions do not stop root: make the dummy's path a folder, which no one can
+			// Permissions do not stop root: make the dummy's path a folder, which no one
+			// can
 			// read as a file.
 			Files.createDirectories(dummy);
 		}
@@ -139,7 +141,8 @@ class StorageCheckTests {
 
 	@Test
 	void storageThatHangsTimesOut() throws Exception {
-		// A named pipe without a writer blocks whoever opens it, like a dead network mount.
+		// A named pipe without a writer blocks whoever opens it, like a dead network
+		// mount.
 		Path dummy = Files.createDirectories(this.root.resolve(".download-healthcheck")).resolve("dummy.bin");
 		Process mkfifo = new ProcessBuilder("mkfifo", dummy.toString()).start();
 		assertThat(mkfifo.waitFor()).isZero();
@@ -152,7 +155,8 @@ class StorageCheckTests {
 			assertThat(result.reason()).contains("within 300ms");
 		}
 		finally {
-			// Release the blocked reader: opening the pipe for writing completes its open.
+			// Release the blocked reader: opening the pipe for writing completes its
+			// open.
 			Thread release = new Thread(() -> {
 				try (FileOutputStream out = new FileOutputStream(dummy.toFile())) {
 					out.flush();

@@ -25,7 +25,8 @@ import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * A real HTTP server on a free loopback port, standing in for the application or the proxy.
+ * A real HTTP server on a free loopback port, standing in for the application or the
+ * proxy.
  */
 final class TestHttpServer implements AutoCloseable {
 
@@ -124,7 +125,8 @@ final class TestHttpServer implements AutoCloseable {
 
 	/**
 	 * A client that does not follow redirects, on one HTTP client library.
-	 * @param connector {@code jdk}, {@code reactor-netty}, or {@code detect} for Boot's choice
+	 * @param connector {@code jdk}, {@code reactor-netty}, or {@code detect} for Boot's
+	 * choice
 	 */
 	static WebClient webClient(String connector) {
 		if (connector.equals("jdk")) {

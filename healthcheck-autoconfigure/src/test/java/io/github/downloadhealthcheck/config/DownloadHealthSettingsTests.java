@@ -23,8 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Tests for {@link DownloadHealthSettings}: every bad value of {@code download.healthcheck.*} is refused
- * naming the property and the fix.
+ * Tests for {@link DownloadHealthSettings}: every bad value of
+ * {@code download.healthcheck.*} is refused naming the property and the fix.
  */
 class DownloadHealthSettingsTests {
 
@@ -33,7 +33,8 @@ class DownloadHealthSettingsTests {
 
 	@Test
 	void defaultsAreValid() {
-		DownloadHealthSettings settings = DownloadHealthSettings.from(new DownloadHealthProperties(), SendfileSettings.of(List.of()));
+		DownloadHealthSettings settings = DownloadHealthSettings.from(new DownloadHealthProperties(),
+				SendfileSettings.of(List.of()));
 		assertThat(settings.interval()).isEqualTo(Duration.ofSeconds(10));
 		assertThat(settings.longestTimeout()).isEqualTo(Duration.ofSeconds(3));
 		assertThat(settings.dummy().path()).isEqualTo(".download-healthcheck/dummy.bin");
@@ -103,8 +104,8 @@ class DownloadHealthSettingsTests {
 
 	@Test
 	void malformedUrlIsRefused() {
-		assertInvalid((properties) -> properties.getProxy().setUrl("http://exa mple/x"), "download.healthcheck.proxy.url",
-				"malformed URL", "absolute http(s) URL");
+		assertInvalid((properties) -> properties.getProxy().setUrl("http://exa mple/x"),
+				"download.healthcheck.proxy.url", "malformed URL", "absolute http(s) URL");
 	}
 
 	@Test
@@ -192,8 +193,7 @@ class DownloadHealthSettingsTests {
 		assertInvalid((properties) -> {
 			properties.setMaxBodySize(DataSize.ofMegabytes(1));
 			properties.getDummy().setSize(DataSize.ofMegabytes(2));
-		}, "download.healthcheck.dummy.size", "larger than download.healthcheck.max-body-size",
-				"max-body-size larger");
+		}, "download.healthcheck.dummy.size", "larger than download.healthcheck.max-body-size", "max-body-size larger");
 	}
 
 	@Test

@@ -18,9 +18,10 @@ import static org.assertj.core.api.Assertions.assertThatNoException;
 class SelfPointingUrlsTests {
 
 	@ParameterizedTest(name = "{0} with server.address={1} on port 8080")
-	@CsvSource(nullValues = "none", value = { "http://127.0.0.1:8080/x, none", "http://localhost:8080/x, none",
-			"http://[::1]:8080/x, none", "http://127.0.0.2:8080/x, 127.0.0.1", "http://0.0.0.0:8080/x, 0.0.0.0",
-			"http://10.1.2.3:8080/x, 10.1.2.3", "http://user:s3cret@localhost:8080/x, none" })
+	@CsvSource(nullValues = "none",
+			value = { "http://127.0.0.1:8080/x, none", "http://localhost:8080/x, none", "http://[::1]:8080/x, none",
+					"http://127.0.0.2:8080/x, 127.0.0.1", "http://0.0.0.0:8080/x, 0.0.0.0",
+					"http://10.1.2.3:8080/x, 10.1.2.3", "http://user:s3cret@localhost:8080/x, none" })
 	void proxyUrlOnTheApplicationsOwnPortIsRefused(String url, String serverAddress) {
 		int port = 8080;
 		SelfPointingUrls urls = new SelfPointingUrls(settings(url), serverAddress);
@@ -52,7 +53,8 @@ class SelfPointingUrlsTests {
 	void endToEndUrlIsCheckedToo() {
 		DownloadHealthProperties properties = new DownloadHealthProperties();
 		properties.getEndToEnd().setUrl("http://localhost:9090/healthcheck-utils/download/");
-		SelfPointingUrls urls = new SelfPointingUrls(DownloadHealthSettings.from(properties, SendfileSettings.of(List.of())), null);
+		SelfPointingUrls urls = new SelfPointingUrls(
+				DownloadHealthSettings.from(properties, SendfileSettings.of(List.of())), null);
 		assertThatExceptionOfType(InvalidDownloadPropertyException.class).isThrownBy(() -> urls.check(9090))
 			.satisfies((ex) -> assertThat(ex.getProperty()).isEqualTo("download.healthcheck.end-to-end.url"));
 	}

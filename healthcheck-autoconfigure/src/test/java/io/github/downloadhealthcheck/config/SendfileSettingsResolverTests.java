@@ -34,7 +34,8 @@ class SendfileSettingsResolverTests {
 	void rulesKeepTheirOrderAndNormalizeTheirSource() throws IOException {
 		Path reports = Files.createDirectories(this.temp.resolve("files/reports"));
 		Path files = this.temp.resolve("files");
-		List<SendfileRule> rules = rules(properties(rule(reports + "/./", "/reports"), rule(files.toString(), "/files/")));
+		List<SendfileRule> rules = rules(
+				properties(rule(reports + "/./", "/reports"), rule(files.toString(), "/files/")));
 		assertThat(rules).containsExactly(new SendfileRule(reports, "/reports", SendfileServer.NGINX),
 				new SendfileRule(files, "/files/", SendfileServer.NGINX));
 	}
@@ -42,8 +43,7 @@ class SendfileSettingsResolverTests {
 	@Test
 	void sourceNeedNotExistYet() {
 		Path later = this.temp.resolve("mounted-later");
-		assertThat(rules(properties(rule(later.toString(), "/internal"))))
-			.extracting(SendfileRule::source)
+		assertThat(rules(properties(rule(later.toString(), "/internal")))).extracting(SendfileRule::source)
 			.containsExactly(later);
 	}
 
@@ -117,7 +117,8 @@ class SendfileSettingsResolverTests {
 
 	@Test
 	void secondRuleIsNamedByItsIndex() {
-		assertInvalid(properties(rule(this.temp.resolve("a").toString(), "/a"), rule(this.temp.resolve("b").toString(), "b")),
+		assertInvalid(
+				properties(rule(this.temp.resolve("a").toString(), "/a"), rule(this.temp.resolve("b").toString(), "b")),
 				"download.sendfile.rules[1].destination", "must start with '/'", "/internal-storage");
 	}
 

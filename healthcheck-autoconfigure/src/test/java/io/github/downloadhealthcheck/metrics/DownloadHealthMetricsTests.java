@@ -26,14 +26,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Tests for {@link DownloadHealthMetrics}: the meters follow the monitor's refreshes, not the
- * number of times they are read, in every registry the binder is bound to.
+ * Tests for {@link DownloadHealthMetrics}: the meters follow the monitor's refreshes, not
+ * the number of times they are read, in every registry the binder is bound to.
  */
 class DownloadHealthMetricsTests {
 
 	private static final Duration CHECK_TAKES = Duration.ofMillis(50);
 
-	/** Per layer: 1 status, 1 last success, 1 duration per outcome; plus snapshot age and refresh. */
+	/**
+	 * Per layer: 1 status, 1 last success, 1 duration per outcome; plus snapshot age and
+	 * refresh.
+	 */
 	private static final int METERS = Layer.values().length * (2 + CheckStatus.values().length) + 2;
 
 	@Test
@@ -57,8 +60,7 @@ class DownloadHealthMetricsTests {
 			assertThat(first.duration()).isGreaterThanOrEqualTo(CHECK_TAKES);
 			assertThat(refresh.totalTime(TimeUnit.NANOSECONDS))
 				.isEqualTo((double) first.duration().plus(second.duration()).toNanos());
-			assertThat(registry.get(DownloadHealthMetrics.STATUS).tag("layer", "proxy").gauge().value())
-				.isEqualTo(1.0);
+			assertThat(registry.get(DownloadHealthMetrics.STATUS).tag("layer", "proxy").gauge().value()).isEqualTo(1.0);
 			assertThat(duration(registry, Layer.END_TO_END, CheckStatus.UP).count()).isEqualTo(2);
 		}
 	}
@@ -80,14 +82,16 @@ class DownloadHealthMetricsTests {
 			monitor.refresh().get(5, TimeUnit.SECONDS);
 			monitor.refresh().get(5, TimeUnit.SECONDS);
 			for (MeterRegistry registry : List.of(one, two)) {
-				await().untilAsserted(() -> assertThat(registry.get(DownloadHealthMetrics.REFRESH).timer().count())
-					.isEqualTo(2));
+				await().untilAsserted(
+						() -> assertThat(registry.get(DownloadHealthMetrics.REFRESH).timer().count()).isEqualTo(2));
 				assertThat(duration(registry, Layer.STORAGE, CheckStatus.UP).count()).isEqualTo(2);
 				assertThat(duration(registry, Layer.PROXY, CheckStatus.DOWN).count()).isEqualTo(2);
 				assertThat(duration(registry, Layer.PROXY, CheckStatus.UP).count()).isZero();
 				assertThat(registry.get(DownloadHealthMetrics.STATUS).tag("layer", "proxy").gauge().value())
 					.isEqualTo(0.0);
-				assertThat(registry.get(DownloadHealthMetrics.LAST_SUCCESS).tag("layer", "storage").timeGauge()
+				assertThat(registry.get(DownloadHealthMetrics.LAST_SUCCESS)
+					.tag("layer", "storage")
+					.timeGauge()
 					.value(TimeUnit.MILLISECONDS))
 					.isEqualTo((double) TestCheck.result(Layer.STORAGE, CheckStatus.UP, Symptom.NONE)
 						.checkedAt()
@@ -95,7 +99,8 @@ class DownloadHealthMetricsTests {
 			}
 			metrics.close();
 			monitor.refresh().get(5, TimeUnit.SECONDS);
-			// The witness, still bound, proves the third refresh was published to the observers.
+			// The witness, still bound, proves the third refresh was published to the
+			// observers.
 			await().untilAsserted(
 					() -> assertThat(witness.get(DownloadHealthMetrics.REFRESH).timer().count()).isEqualTo(3));
 			for (MeterRegistry registry : List.of(one, two)) {
@@ -156,7 +161,9 @@ class DownloadHealthMetricsTests {
 	}
 
 	private static Timer duration(MeterRegistry registry, Layer layer, CheckStatus outcome) {
-		return registry.get(DownloadHealthMetrics.DURATION).tag("layer", layer.id()).tag("outcome", outcome.name())
+		return registry.get(DownloadHealthMetrics.DURATION)
+			.tag("layer", layer.id())
+			.tag("outcome", outcome.name())
 			.timer();
 	}
 

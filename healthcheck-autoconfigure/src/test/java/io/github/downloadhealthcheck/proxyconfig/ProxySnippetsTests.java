@@ -11,8 +11,8 @@ import io.github.downloadhealthcheck.sendfile.SendfileServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link ProxySnippets}: each snippet holds the lines the sample application's proxy
- * templates prove working, filled in from the rules and settings.
+ * Tests for {@link ProxySnippets}: each snippet holds the lines the sample application's
+ * proxy templates prove working, filled in from the rules and settings.
  */
 class ProxySnippetsTests {
 
@@ -43,7 +43,8 @@ class ProxySnippetsTests {
 			.contains("ProxyPass / http://127.0.0.1:8080/\n")
 			.contains("XSendFile On\n# download.sendfile.rules[0]\nXSendFilePath \"/srv/storage\"\n")
 			.contains("ProxyPassMatch \"^/healthcheck-utils/dummy-file$\" !\n")
-			.contains("AliasMatch \"^/healthcheck-utils/dummy-file$\" \"/srv/storage/.download-healthcheck/dummy.bin\"");
+			.contains(
+					"AliasMatch \"^/healthcheck-utils/dummy-file$\" \"/srv/storage/.download-healthcheck/dummy.bin\"");
 	}
 
 	@Test
@@ -55,7 +56,8 @@ class ProxySnippetsTests {
 			.contains("\"host\" => \"127.0.0.1\",\n        \"port\" => 8080,\n")
 			.contains("\"x-sendfile\" => \"enable\",\n")
 			.contains("\"x-sendfile-docroot\" => ( \"/srv/storage\", \"/mnt/other\" )")
-			.contains("alias.url = ( \"/healthcheck-utils/dummy-file\" => \"/srv/storage/.download-healthcheck/dummy.bin\" )");
+			.contains(
+					"alias.url = ( \"/healthcheck-utils/dummy-file\" => \"/srv/storage/.download-healthcheck/dummy.bin\" )");
 	}
 
 	@Test
@@ -78,8 +80,9 @@ class ProxySnippetsTests {
 				new SendfileRule(Path.of("/data/big"), "/data/big", SendfileServer.APACHE));
 		assertThat(ProxySnippets.render(SendfileServer.NGINX, mixed)).contains("location /internal-storage/")
 			.doesNotContain("/data/big");
-		assertThat(ProxySnippets.render(SendfileServer.APACHE, mixed)).contains("# download.sendfile.rules[1]\n"
-				+ "XSendFilePath \"/data/big\"").doesNotContain("internal-storage");
+		assertThat(ProxySnippets.render(SendfileServer.APACHE, mixed))
+			.contains("# download.sendfile.rules[1]\n" + "XSendFilePath \"/data/big\"")
+			.doesNotContain("internal-storage");
 	}
 
 	@Test

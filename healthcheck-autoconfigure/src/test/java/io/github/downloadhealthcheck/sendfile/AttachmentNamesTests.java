@@ -87,9 +87,10 @@ class AttachmentNamesTests {
 	}
 
 	/**
-	 * Parses a disposition value strictly: a type, then {@code ; name=value} parameters whose
-	 * value is a token or a quoted string without escapes (AttachmentNames never emits any).
-	 * Fails on anything else, so a smuggled quote or parameter shows up as a failure.
+	 * Parses a disposition value strictly: a type, then {@code ; name=value} parameters
+	 * whose value is a token or a quoted string without escapes (AttachmentNames never
+	 * emits any). Fails on anything else, so a smuggled quote or parameter shows up as a
+	 * failure.
 	 */
 	private static Map<String, String> parameters(String value) {
 		assertThat(value).startsWith("attachment");

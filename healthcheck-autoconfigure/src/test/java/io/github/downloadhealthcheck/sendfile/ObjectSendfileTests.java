@@ -25,7 +25,8 @@ import io.github.downloadhealthcheck.storage.s3.S3ObjectStorage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link ObjectSendfile} and {@link SendfileResponder#respond(io.github.downloadhealthcheck.storage.ObjectStorage, String)}
+ * Tests for {@link ObjectSendfile} and
+ * {@link SendfileResponder#respond(io.github.downloadhealthcheck.storage.ObjectStorage, String)}
  * with the real AWS SDK signer; presigning is local, so no store is needed.
  */
 class ObjectSendfileTests {
@@ -66,7 +67,8 @@ class ObjectSendfileTests {
 		SendfileDecision.HandOff handOff = (SendfileDecision.HandOff) decision;
 		assertThat(handOff.signed()).isTrue();
 		assertThat(handOff.headerName()).isEqualTo("X-Accel-Redirect");
-		// Encoded twice: nginx decodes once, and passes the path on to the store exactly as signed.
+		// Encoded twice: nginx decodes once, and passes the path on to the store exactly
+		// as signed.
 		assertThat(handOff.stableValue()).isEqualTo("/internal-object-storage/downloads/files/reports/q1%25202026.pdf");
 		assertThat(handOff.headerValue()).startsWith(handOff.stableValue() + "?")
 			.contains("X-Amz-Expires=60")
@@ -82,7 +84,8 @@ class ObjectSendfileTests {
 		assertThat(expectation.matches(first)).isTrue();
 		assertThat(expectation.shownValue())
 			.isEqualTo("/internal-object-storage/downloads/files/dummy.bin?<presigned query>");
-		assertThat(expectation.matches("/internal-object-storage/downloads/files/other.bin?X-Amz-Signature=x")).isFalse();
+		assertThat(expectation.matches("/internal-object-storage/downloads/files/other.bin?X-Amz-Signature=x"))
+			.isFalse();
 		assertThat(expectation.matches("/internal-object-storage/downloads/files/dummy.bin.old")).isFalse();
 	}
 

@@ -156,8 +156,9 @@ class SendfileMapperTests {
 	void fileUnderNoRuleIsStreamedWithReasonNamingTheSourcesTried() throws IOException {
 		Path images = Files.createDirectories(this.temp.resolve("images"));
 		Path videos = Files.createDirectories(this.temp.resolve("videos"));
-		SendfileMapper mapper = new SendfileMapper(true, List.of(new SendfileRule(images, "/images", SendfileServer.NGINX),
-				new SendfileRule(videos, "/videos", SendfileServer.NGINX)));
+		SendfileMapper mapper = new SendfileMapper(true,
+				List.of(new SendfileRule(images, "/images", SendfileServer.NGINX),
+						new SendfileRule(videos, "/videos", SendfileServer.NGINX)));
 		SendfileDecision decision = mapper.decide(this.root, "a.bin");
 		assertThat(decision).isInstanceOfSatisfying(SendfileDecision.Stream.class, (stream) -> {
 			assertThat(stream.path()).isEqualTo(this.root.resolve("a.bin").toString());
@@ -183,47 +184,30 @@ class SendfileMapperTests {
 	static Stream<Arguments> hostilePaths() {
 		return Stream.of(
 				// Dot segments, plain
-				argumentSet("parent", ".."),
-				argumentSet("current", "."),
-				argumentSet("parent first", "../x"),
-				argumentSet("parent last", "a/.."),
-				argumentSet("climbing out", "a/../../etc/passwd"),
-				argumentSet("current first", "./x"),
-				argumentSet("current in the middle", "a/./b"),
+				argumentSet("parent", ".."), argumentSet("current", "."), argumentSet("parent first", "../x"),
+				argumentSet("parent last", "a/.."), argumentSet("climbing out", "a/../../etc/passwd"),
+				argumentSet("current first", "./x"), argumentSet("current in the middle", "a/./b"),
 				argumentSet("parent behind what looks like a query", "a?b=/../../x"),
 				argumentSet("parent behind what looks like a fragment", "a#/../x"),
 				// Absolute and empty
-				argumentSet("absolute", "/etc/passwd"),
-				argumentSet("root only", "/"),
-				argumentSet("network path", "//server/share"),
-				argumentSet("empty", ""),
-				argumentSet("empty segment", "a//b"),
-				argumentSet("trailing slash", "a/"),
+				argumentSet("absolute", "/etc/passwd"), argumentSet("root only", "/"),
+				argumentSet("network path", "//server/share"), argumentSet("empty", ""),
+				argumentSet("empty segment", "a//b"), argumentSet("trailing slash", "a/"),
 				// Encoded, decoded once more by a proxy or a container
 				argumentSet("encoded parent", "%2e%2e/x"),
 				argumentSet("encoded parent and slash, upper case", "%2E%2E%2Fx"),
-				argumentSet("parent and encoded slash", "..%2fx"),
-				argumentSet("half-encoded parent", ".%2e/x"),
-				argumentSet("encoded slash", "a%2Fb"),
-				argumentSet("parent and encoded backslash", "..%5cx"),
-				argumentSet("encoded NUL", "a%00b"),
-				argumentSet("double-encoded parent", "%252e%252e"),
-				argumentSet("double-encoded slash", "..%252fx"),
-				argumentSet("encoded percent", "%25"),
+				argumentSet("parent and encoded slash", "..%2fx"), argumentSet("half-encoded parent", ".%2e/x"),
+				argumentSet("encoded slash", "a%2Fb"), argumentSet("parent and encoded backslash", "..%5cx"),
+				argumentSet("encoded NUL", "a%00b"), argumentSet("double-encoded parent", "%252e%252e"),
+				argumentSet("double-encoded slash", "..%252fx"), argumentSet("encoded percent", "%25"),
 				// Control characters
-				argumentSet("NUL", "a\u0000b"),
-				argumentSet("parent then NUL", "..\u0000/x"),
-				argumentSet("CR", "a\rb"),
-				argumentSet("LF", "a\nb"),
-				argumentSet("CRLF header injection", "a\r\nX-Accel-Redirect: /etc/passwd"),
-				argumentSet("tab", "a\tb"),
-				argumentSet("DEL", "a\u007fb"),
+				argumentSet("NUL", "a\u0000b"), argumentSet("parent then NUL", "..\u0000/x"), argumentSet("CR", "a\rb"),
+				argumentSet("LF", "a\nb"), argumentSet("CRLF header injection", "a\r\nX-Accel-Redirect: /etc/passwd"),
+				argumentSet("tab", "a\tb"), argumentSet("DEL", "a\u007fb"),
 				argumentSet("terminal escape", "a\u001b[31mb"),
 				// Windows separators and drives
-				argumentSet("backslash", "a\\b"),
-				argumentSet("backslash parent", "..\\x"),
-				argumentSet("drive with backslash", "C:\\x"),
-				argumentSet("drive-relative", "C:x"),
+				argumentSet("backslash", "a\\b"), argumentSet("backslash parent", "..\\x"),
+				argumentSet("drive with backslash", "C:\\x"), argumentSet("drive-relative", "C:x"),
 				argumentSet("UNC", "\\\\server\\share"));
 	}
 
@@ -239,28 +223,28 @@ class SendfileMapperTests {
 	}
 
 	/**
-	 * Names that look hostile but are plain names to the file system and to nginx: nothing
-	 * between the mapper and the disk turns them into a separator or a dot segment, so refusing
-	 * them would only break legitimate downloads.
+	 * Names that look hostile but are plain names to the file system and to nginx:
+	 * nothing between the mapper and the disk turns them into a separator or a dot
+	 * segment, so refusing them would only break legitimate downloads.
 	 */
 	static Stream<Arguments> harmlessLookalikes() {
 		return Stream.of(
-				// ';' starts a path parameter only in a servlet container's request URI, which is
-				// decoded and stripped before the application sees the name; nginx and the file
-				// system treat "..;" as three ordinary characters.
+				// ';' starts a path parameter only in a servlet container's request URI,
+				// which is decoded and stripped before the application sees the name;
+				// nginx and the file system treat "..;" as three ordinary characters.
 				argumentSet("Tomcat path parameter", "..;/x", "/internal/..;/x"),
 				// Only "." and ".." are dot segments on POSIX and in URIs.
 				argumentSet("three dots", ".../x", "/internal/.../x"),
 				argumentSet("dots then letters", "..x", "/internal/..x"),
 				argumentSet("letters then dots", "x..", "/internal/x.."),
 				argumentSet("dot file", ".hidden", "/internal/.hidden"),
-				// No file system nor nginx applies Unicode compatibility normalization, so
-				// full-width dots and the two-dot leader never become "..".
+				// No file system nor nginx applies Unicode compatibility normalization,
+				// so full-width dots and the two-dot leader never become "..".
 				argumentSet("full-width dots", "\uFF0E\uFF0E/x", "/internal/%EF%BC%8E%EF%BC%8E/x"),
 				argumentSet("two dot leader", "\u2025/x", "/internal/%E2%80%A5/x"),
 				argumentSet("full-width solidus", "a\uFF0Fb", "/internal/a%EF%BC%8Fb"),
-				// Overlong UTF-8 stays literal: '%' is sent as %25, so nginx decodes it back to
-				// the literal characters, which is what the name on disk holds.
+				// Overlong UTF-8 stays literal: '%' is sent as %25, so nginx decodes it
+				// back to the literal characters, which is what the name on disk holds.
 				argumentSet("overlong UTF-8 dots", "%c0%ae%c0%ae/x", "/internal/%25c0%25ae%25c0%25ae/x"),
 				// No shell expands anything here.
 				argumentSet("tilde", "~root/x", "/internal/~root/x"));

@@ -72,8 +72,8 @@ class SendfileResponderTests {
 	@Test
 	void nginxExtrasAreSentWhenSet() throws IOException {
 		Files.writeString(this.root.resolve("a.bin"), "x");
-		ResponseEntity<Resource> response = responder(new NginxOptions(false, 1024L, "off", "utf-8"))
-			.respond(this.root, "a.bin");
+		ResponseEntity<Resource> response = responder(new NginxOptions(false, 1024L, "off", "utf-8")).respond(this.root,
+				"a.bin");
 		HttpHeaders headers = response.getHeaders();
 		assertThat(headers.getFirst("X-Accel-Buffering")).isEqualTo("no");
 		assertThat(headers.getFirst("X-Accel-Limit-Rate")).isEqualTo("1024");
@@ -103,8 +103,8 @@ class SendfileResponderTests {
 	void fileOutsideEveryRuleIsStreamed() throws IOException {
 		Path elsewhere = Files.createDirectories(this.temp.resolve("elsewhere"));
 		Path file = Files.writeString(elsewhere.resolve("notes.txt"), "streamed by the application");
-		ResponseEntity<Resource> response = responder(new NginxOptions(false, 1024L, "off", "utf-8"))
-			.respond(elsewhere, "notes.txt");
+		ResponseEntity<Resource> response = responder(new NginxOptions(false, 1024L, "off", "utf-8")).respond(elsewhere,
+				"notes.txt");
 		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
 		assertThat(response.getBody()).isInstanceOfSatisfying(FileSystemResource.class,
 				(resource) -> assertThat(resource.getFile().toPath()).isEqualTo(file));

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link SendfileServer}: each proxy's header and value format, as verified against
- * the real servers (see the sample application's proxy templates).
+ * Tests for {@link SendfileServer}: each proxy's header and value format, as verified
+ * against the real servers (see the sample application's proxy templates).
  */
 class SendfileServerTests {
 
@@ -88,8 +88,9 @@ class SendfileServerTests {
 	void mixedRulesHandOffEachFolderToItsOwnProxy() throws Exception {
 		Path big = Files.createDirectories(this.storage.resolve("big"));
 		Path small = Files.createDirectories(this.storage.resolve("small"));
-		SendfileMapper mapper = new SendfileMapper(true, List.of(new SendfileRule(big, "/var/big", SendfileServer.APACHE),
-				new SendfileRule(small, "/internal-small", SendfileServer.NGINX)));
+		SendfileMapper mapper = new SendfileMapper(true,
+				List.of(new SendfileRule(big, "/var/big", SendfileServer.APACHE),
+						new SendfileRule(small, "/internal-small", SendfileServer.NGINX)));
 		SendfileDecision toApache = mapper.decide(this.storage, "big/a.bin");
 		SendfileDecision toNginx = mapper.decide(this.storage, "small/a b.bin");
 		assertThat(toApache).isEqualTo(new SendfileDecision.HandOff(big.resolve("a.bin").toString(),

@@ -29,15 +29,15 @@ import io.github.downloadhealthcheck.check.Symptom;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link DownloadHealthMonitor}. They assert structure (how many refreshes, which
- * results), never speed.
+ * Tests for {@link DownloadHealthMonitor}. They assert structure (how many refreshes,
+ * which results), never speed.
  */
 class DownloadHealthMonitorTests {
 
 	private static final DiagnosisContext CONTEXT = new DiagnosisContext("folder /srv/files", "/internal-storage");
 
-	private static final Timing SETTINGS = new Timing(Duration.ofSeconds(10),
-			Duration.ofSeconds(25), Duration.ofSeconds(5));
+	private static final Timing SETTINGS = new Timing(Duration.ofSeconds(10), Duration.ofSeconds(25),
+			Duration.ofSeconds(5));
 
 	private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
 
@@ -117,7 +117,8 @@ class DownloadHealthMonitorTests {
 				maxRunning.accumulateAndGet(running.incrementAndGet(), Math::max);
 				allStarted.countDown();
 				try {
-					// Only completes at once when all four run together; bounded otherwise.
+					// Only completes at once when all four run together; bounded
+					// otherwise.
 					boolean together = allStarted.await(5, TimeUnit.SECONDS);
 					return TestCheck.result(layer, together ? CheckStatus.UP : CheckStatus.DOWN, Symptom.NONE);
 				}
@@ -146,8 +147,8 @@ class DownloadHealthMonitorTests {
 				return TestCheck.result(layer, CheckStatus.UP, Symptom.NONE);
 			})));
 		}
-		((TestCheck) checks.get(0)).preparing(
-				Mono.delay(Duration.ofMillis(50)).then(Mono.fromRunnable(() -> prepared.set(true))));
+		((TestCheck) checks.get(0))
+			.preparing(Mono.delay(Duration.ofMillis(50)).then(Mono.fromRunnable(() -> prepared.set(true))));
 		DownloadHealthMonitor monitor = monitor(SETTINGS, checks.toArray(LayerCheck[]::new));
 		monitor.refresh().get(10, TimeUnit.SECONDS);
 		assertThat(seenPrepared).hasSize(4).containsOnly(true);

@@ -15,8 +15,8 @@ import io.github.downloadhealthcheck.check.LayerCheck;
 import io.github.downloadhealthcheck.check.Symptom;
 
 /**
- * A check whose behaviour each test chooses; counts how often it is run. Public for the tests
- * of the monitor's observers (metrics, auto-configuration).
+ * A check whose behaviour each test chooses; counts how often it is run. Public for the
+ * tests of the monitor's observers (metrics, auto-configuration).
  */
 public final class TestCheck implements LayerCheck {
 

@@ -90,7 +90,8 @@ class DummyFileTests {
 		byte[] mixed = new byte[1000];
 		try (InputStream in = dummy.open()) {
 			int position = 0;
-			// Alternate single bytes and odd-sized blocks so reads straddle the 8-byte words.
+			// Alternate single bytes and odd-sized blocks so reads straddle the 8-byte
+			// words.
 			while (position < mixed.length) {
 				int single = in.read();
 				assertThat(single).isBetween(0, 255);

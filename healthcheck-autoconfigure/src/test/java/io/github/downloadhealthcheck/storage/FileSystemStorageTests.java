@@ -40,7 +40,8 @@ class FileSystemStorageTests {
 	void missingFoldersAreCreated() throws IOException {
 		FileSystemStorage storage = new FileSystemStorage(this.root);
 		write(storage, ".download-healthcheck/nested/dummy.bin", new byte[] { 1, 2, 3 });
-		assertThat(this.root.resolve(".download-healthcheck/nested/dummy.bin")).hasBinaryContent(new byte[] { 1, 2, 3 });
+		assertThat(this.root.resolve(".download-healthcheck/nested/dummy.bin"))
+			.hasBinaryContent(new byte[] { 1, 2, 3 });
 	}
 
 	@Test
@@ -77,8 +78,8 @@ class FileSystemStorageTests {
 		try (InputStream reader = storage.open("dummy.bin")) {
 			byte[] start = reader.readNBytes(10);
 			write(storage, "dummy.bin", after);
-			// A reader that opened the old file keeps reading it whole: the new file was moved
-			// in place, never written over the old bytes.
+			// A reader that opened the old file keeps reading it whole: the new file was
+			// moved in place, never written over the old bytes.
 			byte[] rest = reader.readAllBytes();
 			assertThat(start.length + rest.length).isEqualTo(before.length);
 			assertThat(rest).isEqualTo(java.util.Arrays.copyOfRange(before, 10, before.length));

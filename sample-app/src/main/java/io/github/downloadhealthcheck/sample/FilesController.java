@@ -10,9 +10,9 @@ import io.github.downloadhealthcheck.sendfile.SendfileResponder;
 import io.github.downloadhealthcheck.storage.DownloadStorage;
 
 /**
- * The application's real downloads: answered through the same {@link SendfileResponder} and
- * {@link DownloadStorage} the healthcheck view uses, so the health checks prove this very path,
- * on a folder or an object store alike.
+ * The application's real downloads: answered through the same {@link SendfileResponder}
+ * and {@link DownloadStorage} the healthcheck view uses, so the health checks prove this
+ * very path, on a folder or an object store alike.
  */
 @RestController
 class FilesController {

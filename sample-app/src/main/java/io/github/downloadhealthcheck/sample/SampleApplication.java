@@ -4,8 +4,8 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
- * Serves {@code GET /files/{name}} from the download storage (a folder or an S3 bucket) through
- * the reverse proxy.
+ * Serves {@code GET /files/{name}} from the download storage (a folder or an S3 bucket)
+ * through the reverse proxy.
  */
 @SpringBootApplication
 public class SampleApplication {

@@ -1,6 +1,6 @@
 /**
- * A small application serving downloads through the sendfile API, with the download health
- * checks of the starter.
+ * A small application serving downloads through the sendfile API, with the download
+ * health checks of the starter.
  */
 @NullMarked
 package io.github.downloadhealthcheck.sample;

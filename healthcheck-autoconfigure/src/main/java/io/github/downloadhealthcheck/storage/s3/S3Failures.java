@@ -15,9 +15,9 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
- * Turns an exception of the AWS SDK into a one-line reason a person understands, naming the
- * store. Never includes credentials: SDK messages are not copied, only error codes and
- * statuses.
+ * Turns an exception of the AWS SDK into a one-line reason a person understands, naming
+ * the store. Never includes credentials: SDK messages are not copied, only error codes
+ * and statuses.
  */
 public final class S3Failures {
 
@@ -70,7 +70,8 @@ public final class S3Failures {
 	/**
 	 * Explains a failure of an operation on a key.
 	 * @param error what the SDK threw
-	 * @param operation what was attempted, e.g. {@code read .download-healthcheck/dummy.bin}
+	 * @param operation what was attempted, e.g.
+	 * {@code read .download-healthcheck/dummy.bin}
 	 * @param store the store, e.g. {@code S3 bucket 'downloads' at http://127.0.0.1:9000}
 	 * @return the failure
 	 */

@@ -14,10 +14,10 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import io.github.downloadhealthcheck.storage.ObjectStorage;
 
 /**
- * Storage in a bucket of an S3-compatible object store. A PUT is atomic on S3: readers see the
- * old object or the new one, never half of it. Failures become {@link IOException}s whose
- * messages explain them ({@link S3Failures}); a missing key is a {@link NoSuchFileException},
- * as for files.
+ * Storage in a bucket of an S3-compatible object store. A PUT is atomic on S3: readers
+ * see the old object or the new one, never half of it. Failures become
+ * {@link IOException}s whose messages explain them ({@link S3Failures}); a missing key is
+ * a {@link NoSuchFileException}, as for files.
  */
 public final class S3ObjectStorage implements ObjectStorage {
 
@@ -70,9 +70,9 @@ public final class S3ObjectStorage implements ObjectStorage {
 	@Override
 	public void writeAtomically(String relativePath, InputStream content, long size) throws IOException {
 		String key = this.location.key(relativePath);
-		// The SDK retries a failed PUT, which needs the body again: a small body is held in
-		// memory so the retry can resend it and a failure keeps its real reason. A larger one
-		// is streamed once, without retries.
+		// The SDK retries a failed PUT, which needs the body again: a small body is held
+		// in memory so the retry can resend it and a failure keeps its real reason. A
+		// larger one is streamed once, without retries.
 		RequestBody body = (size <= RETRYABLE_BODY_BYTES) ? RequestBody.fromBytes(content.readNBytes((int) size))
 				: RequestBody.fromInputStream(content, size);
 		try {
@@ -90,9 +90,8 @@ public final class S3ObjectStorage implements ObjectStorage {
 	public InputStream open(String relativePath) throws IOException {
 		String key = this.location.key(relativePath);
 		try {
-			return this.client.getObject((request) -> request.bucket(this.location.bucket())
-				.key(key)
-				.overrideConfiguration(this::bounded));
+			return this.client.getObject(
+					(request) -> request.bucket(this.location.bucket()).key(key).overrideConfiguration(this::bounded));
 		}
 		catch (RuntimeException ex) {
 			throw failure(ex, "read " + key);
@@ -119,7 +118,8 @@ public final class S3ObjectStorage implements ObjectStorage {
 	}
 
 	private void bounded(AwsRequestOverrideConfiguration.Builder override) {
-		// The check's own timeout ends its wait; this ends the SDK's call and its retries too.
+		// The check's own timeout ends its wait; this ends the SDK's call and its retries
+		// too.
 		override.apiCallTimeout(this.callTimeout);
 	}
 

@@ -13,8 +13,8 @@ public final class S3StorageException extends StorageException {
 	private final S3Failures.Kind kind;
 
 	/**
-	 * Creates the exception; the SDK's own exception is deliberately not kept as the cause,
-	 * so that logging this one can never print request details.
+	 * Creates the exception; the SDK's own exception is deliberately not kept as the
+	 * cause, so that logging this one can never print request details.
 	 * @param failure the explained failure
 	 */
 	public S3StorageException(S3Failures.Failure failure) {

@@ -14,7 +14,8 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link S3Failures}: every SDK failure becomes a kind and a reason naming the store.
+ * Tests for {@link S3Failures}: every SDK failure becomes a kind and a reason naming the
+ * store.
  */
 class S3FailuresTests {
 
@@ -55,7 +56,9 @@ class S3FailuresTests {
 	void signatureMismatchSuggestsTheSecretOrTheClock() {
 		S3Failures.Failure failure = explain(s3(403, "SignatureDoesNotMatch"));
 		assertThat(failure.kind()).isEqualTo(S3Failures.Kind.SIGNATURE_MISMATCH);
-		assertThat(failure.reason()).contains("signature mismatch").contains("wrong secret").contains("clock")
+		assertThat(failure.reason()).contains("signature mismatch")
+			.contains("wrong secret")
+			.contains("clock")
 			.contains(STORE);
 	}
 
@@ -108,7 +111,9 @@ class S3FailuresTests {
 	void otherStatusesAreNamedWithoutTheSdkMessage() {
 		S3Failures.Failure failure = explain(s3(500, "InternalError"));
 		assertThat(failure.kind()).isEqualTo(S3Failures.Kind.OTHER);
-		assertThat(failure.reason()).contains("500 InternalError").doesNotContain("AKIDEXAMPLE").doesNotContain("secret");
+		assertThat(failure.reason()).contains("500 InternalError")
+			.doesNotContain("AKIDEXAMPLE")
+			.doesNotContain("secret");
 	}
 
 }

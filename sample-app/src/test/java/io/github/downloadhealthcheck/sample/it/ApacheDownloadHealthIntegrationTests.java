@@ -7,8 +7,8 @@ import io.github.downloadhealthcheck.sample.proxy.ProxyConfig;
 import io.github.downloadhealthcheck.sample.proxy.ProxyKind;
 
 /**
- * The shared suite behind a real Apache httpd with mod_xsendfile ({@code X-Sendfile} to an
- * absolute path inside {@code XSendFilePath}).
+ * The shared suite behind a real Apache httpd with mod_xsendfile ({@code X-Sendfile} to
+ * an absolute path inside {@code XSendFilePath}).
  */
 class ApacheDownloadHealthIntegrationTests extends ReverseProxyDownloadHealthIntegrationTests {
 

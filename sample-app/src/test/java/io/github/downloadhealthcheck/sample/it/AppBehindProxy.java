@@ -15,9 +15,9 @@ import io.github.downloadhealthcheck.sample.proxy.ReverseProxyServer;
 
 /**
  * The sample application behind one real reverse proxy started from its intact rendered
- * config, for suites that share both across tests: tests may stop the proxy or restart it with
- * a broken config, and {@link #restoreIfBroken()} brings back the intact one before the next
- * test.
+ * config, for suites that share both across tests: tests may stop the proxy or restart it
+ * with a broken config, and {@link #restoreIfBroken()} brings back the intact one before
+ * the next test.
  */
 final class AppBehindProxy implements AutoCloseable {
 
@@ -34,9 +34,9 @@ final class AppBehindProxy implements AutoCloseable {
 	}
 
 	/**
-	 * Starts the application with the properties {@code appProperties} gives for a free proxy
-	 * port, then the proxy of that {@code kind} in front of it serving {@code storage}, with its
-	 * config and temp files in {@code proxyWorkDir}.
+	 * Starts the application with the properties {@code appProperties} gives for a free
+	 * proxy port, then the proxy of that {@code kind} in front of it serving
+	 * {@code storage}, with its config and temp files in {@code proxyWorkDir}.
 	 */
 	static AppBehindProxy start(ProxyKind kind, Path storage, Path proxyWorkDir, AppProperties appProperties,
 			Class<?>... extraSources) {
@@ -47,16 +47,17 @@ final class AppBehindProxy implements AutoCloseable {
 					ProxyConfig.render(kind, new ProxyConfig.Values(proxyPort, app.port(), storage, proxyWorkDir)));
 		}
 		catch (RuntimeException ex) {
-			// Nobody else holds the application yet: a proxy that cannot start must not leak it.
+			// Nobody else holds the application yet: a proxy that cannot start must not
+			// leak it.
 			app.close();
 			throw ex;
 		}
 	}
 
 	/**
-	 * The properties every app behind the proxy on {@code proxyPort} shares: both check URLs
-	 * through that proxy, the refresh interval and the check timeout. Mutable, so callers can
-	 * add or override.
+	 * The properties every app behind the proxy on {@code proxyPort} shares: both check
+	 * URLs through that proxy, the refresh interval and the check timeout. Mutable, so
+	 * callers can add or override.
 	 */
 	static Map<String, String> checkProperties(int proxyPort, Duration interval, Duration timeout) {
 		Map<String, String> properties = new LinkedHashMap<>();
@@ -70,8 +71,8 @@ final class AppBehindProxy implements AutoCloseable {
 	}
 
 	/**
-	 * The sample's storage folder and the sendfile rule handing files under it off to the proxy
-	 * at {@code destination}. Mutable, so callers can add or override.
+	 * The sample's storage folder and the sendfile rule handing files under it off to the
+	 * proxy at {@code destination}. Mutable, so callers can add or override.
 	 */
 	static Map<String, String> handOffProperties(Path storageRoot, String destination) {
 		Map<String, String> properties = new LinkedHashMap<>();
@@ -111,8 +112,8 @@ final class AppBehindProxy implements AutoCloseable {
 	}
 
 	/**
-	 * Replaces the running proxy with the one {@code start} starts, e.g. from a config that is
-	 * no {@link ProxyConfig}; it must listen on the same port.
+	 * Replaces the running proxy with the one {@code start} starts, e.g. from a config
+	 * that is no {@link ProxyConfig}; it must listen on the same port.
 	 */
 	void restart(Supplier<ReverseProxyServer> start) {
 		this.proxy.close();
@@ -120,8 +121,8 @@ final class AppBehindProxy implements AutoCloseable {
 	}
 
 	/**
-	 * Restarts the intact proxy when a test stopped it, removed its config, or left a proxy
-	 * running with any other config: every test starts from the intact one.
+	 * Restarts the intact proxy when a test stopped it, removed its config, or left a
+	 * proxy running with any other config: every test starts from the intact one.
 	 */
 	void restoreIfBroken() throws IOException {
 		Path config = this.proxy.configFile();

@@ -21,9 +21,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
- * The real sample application started with a proxy URL that points back at itself: start-up
- * stops with Spring Boot's failure report naming the property, the value and the fix, whether
- * the port is fixed in {@code server.port} or only known once the web server runs.
+ * The real sample application started with a proxy URL that points back at itself:
+ * start-up stops with Spring Boot's failure report naming the property, the value and the
+ * fix, whether the port is fixed in {@code server.port} or only known once the web server
+ * runs.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class BadConfigurationStartUpIntegrationTests {
@@ -50,7 +51,8 @@ class BadConfigurationStartUpIntegrationTests {
 		properties.put("test.web-server.port", Integer.toString(port));
 		properties.put("download.healthcheck.end-to-end.url",
 				"http://localhost:" + port + "/healthcheck-utils/download/");
-		assertThatException().isThrownBy(() -> RunningSampleApp.start(properties, PortOnlyKnownAtRunTime.class).close());
+		assertThatException()
+			.isThrownBy(() -> RunningSampleApp.start(properties, PortOnlyKnownAtRunTime.class).close());
 		assertFailureReport(output, "download.healthcheck.end-to-end.url",
 				"http://localhost:" + port + "/healthcheck-utils/download/", port);
 	}
@@ -64,15 +66,14 @@ class BadConfigurationStartUpIntegrationTests {
 	}
 
 	/**
-	 * Gives the web server its port after the properties were bound, as a platform assigning
-	 * ports at run time would.
+	 * Gives the web server its port after the properties were bound, as a platform
+	 * assigning ports at run time would.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	static class PortOnlyKnownAtRunTime {
 
 		@Bean
-		WebServerFactoryCustomizer<ConfigurableWebServerFactory> portAtRunTime(
-				Environment environment) {
+		WebServerFactoryCustomizer<ConfigurableWebServerFactory> portAtRunTime(Environment environment) {
 			int port = environment.getRequiredProperty("test.web-server.port", Integer.class);
 			return (factory) -> factory.setPort(port);
 		}

@@ -24,9 +24,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Smoke test of the benchmark's pieces that can break silently: the script parses, and its
- * delaying proxy delays each request and, once told to hang, accepts and never answers until
- * told to stop hanging.
+ * Smoke test of the benchmark's pieces that can break silently: the script parses, and
+ * its delaying proxy delays each request and, once told to hang, accepts and never
+ * answers until told to stop hanging.
  */
 class BenchmarkScriptTests {
 
@@ -96,8 +96,9 @@ class BenchmarkScriptTests {
 					.isGreaterThanOrEqualTo(Duration.ofMillis(DELAY_MS));
 			}
 		}
-		// The proxy handles a signal whenever its event loop gets to it: wait for the first
-		// request it accepts and never answers, instead of guessing how long that takes.
+		// The proxy handles a signal whenever its event loop gets to it: wait for the
+		// first request it accepts and never answers, instead of guessing how long that
+		// takes.
 		signal("USR1");
 		await("a request through delay_proxy.py that is never answered").atMost(Duration.ofSeconds(30))
 			.pollDelay(Duration.ZERO)
@@ -150,8 +151,7 @@ class BenchmarkScriptTests {
 
 	/** One keep-alive GET on the socket; reads the 5-byte body after the headers. */
 	private static String get(Socket socket) throws IOException {
-		socket.getOutputStream()
-			.write("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+		socket.getOutputStream().write("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
 		InputStream in = socket.getInputStream();
 		StringBuilder answer = new StringBuilder();
 		while (!answer.toString().contains("\r\n\r\n")) {

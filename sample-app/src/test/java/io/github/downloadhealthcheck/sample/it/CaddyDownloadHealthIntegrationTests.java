@@ -16,7 +16,9 @@ class CaddyDownloadHealthIntegrationTests extends ReverseProxyDownloadHealthInte
 
 	private static final String TAKE_OVER = "handle_response @accel {\n\t\t\t\troot * ";
 
-	/** The matcher line and the handle_response block after it, up to its closing brace. */
+	/**
+	 * The matcher line and the handle_response block after it, up to its closing brace.
+	 */
 	private static final String ACCEL_BLOCK = "(?s)\\t+@accel header [^\\n]*\\n"
 			+ "\\t+handle_response @accel \\{.*?\\n\\t{3}\\}\\n";
 
@@ -27,7 +29,8 @@ class CaddyDownloadHealthIntegrationTests extends ReverseProxyDownloadHealthInte
 
 	@Override
 	ProxyConfig handOffSwitchedOff(ProxyConfig intact) {
-		// Caddy without the handle_response: reverse_proxy passes the app's answer on as is.
+		// Caddy without the handle_response: reverse_proxy passes the app's answer on as
+		// is.
 		ProxyConfig off = intact.transform((text) -> text.replaceAll(ACCEL_BLOCK, ""));
 		assertThat(off.text()).contains("reverse_proxy").doesNotContain("handle_response");
 		return off;

@@ -23,9 +23,9 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What the running application tells about itself: credentials written into the configured
- * URLs never reach the health details or the log, and details follow Spring Boot's
- * {@code show-details}.
+ * What the running application tells about itself: credentials written into the
+ * configured URLs never reach the health details or the log, and details follow Spring
+ * Boot's {@code show-details}.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class CredentialsAndDetailsIntegrationTests {
@@ -50,15 +50,18 @@ class CredentialsAndDetailsIntegrationTests {
 				"http://admin:" + PASSWORD + "@127.0.0.1:" + appPort + "/healthcheck-utils/download/");
 		properties.put("download.healthcheck.proxy.url",
 				"http://user:" + PASSWORD + "@127.0.0.1:" + proxyPort + "/healthcheck-utils/dummy-file");
-		// Nothing listens there: the reason, the diagnosis and the log line all name the URL.
+		// Nothing listens there: the reason, the diagnosis and the log line all name the
+		// URL.
 		properties.put("download.healthcheck.end-to-end.url",
 				"http://user:" + PASSWORD + "@127.0.0.1:" + closedPort + "/healthcheck-utils/download/");
 		try (RunningSampleApp app = RunningSampleApp.start(properties);
 				ReverseProxyServer nginx = ProxyConfig
-					.render(ProxyKind.NGINX, new ProxyConfig.Values(proxyPort, app.port(), storage,
-							Files.createDirectories(temp.resolve("nginx"))))
+					.render(ProxyKind.NGINX,
+							new ProxyConfig.Values(proxyPort, app.port(), storage,
+									Files.createDirectories(temp.resolve("nginx"))))
 					.start()) {
-			FaultRun.settled(app, Layer.END_TO_END).reason(Layer.END_TO_END, "connection refused by http://user:******@127.0.0.1");
+			FaultRun.settled(app, Layer.END_TO_END)
+				.reason(Layer.END_TO_END, "connection refused by http://user:******@127.0.0.1");
 			JsonNode health = app.downloadHealth();
 			String json = health.toString();
 			assertThat(json).contains("http://admin:******@127.0.0.1:" + appPort)

@@ -13,8 +13,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Test-only fault: while switched on, the healthcheck view answers {@code 500}, as a broken
- * filter or a failing security layer in front of it would.
+ * Test-only fault: while switched on, the healthcheck view answers {@code 500}, as a
+ * broken filter or a failing security layer in front of it would.
  */
 final class FailingViewFilter extends OncePerRequestFilter {
 

@@ -29,11 +29,11 @@ final class FaultRun {
 	}
 
 	/**
-	 * The first of a few fresh snapshots in which only {@code down} are DOWN, failing with
-	 * the last one's description when none is: a cold JVM on a busy machine may miss a 1s
-	 * timeout once right after start-up, and a refresh that finds the dummy file missing
-	 * writes it again for the next one, neither of which is the fault under test. Counted
-	 * in refreshes, not seconds.
+	 * The first of a few fresh snapshots in which only {@code down} are DOWN, failing
+	 * with the last one's description when none is: a cold JVM on a busy machine may miss
+	 * a 1s timeout once right after start-up, and a refresh that finds the dummy file
+	 * missing writes it again for the next one, neither of which is the fault under test.
+	 * Counted in refreshes, not seconds.
 	 */
 	static FaultRun settled(RunningSampleApp app, Layer... down) throws Exception {
 		AssertionError last = null;

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The README's fault table and the fault matrix suite list the same faults: one row per test,
- * one test per row.
+ * The README's fault table and the fault matrix suite list the same faults: one row per
+ * test, one test per row.
  */
 class FaultTableTests {
 

@@ -27,9 +27,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Keeps the footprint benchmark from rotting without running it (it builds and starts
- * applications for minutes): the script parses and answers {@code --help}, the two applications
- * it generates have well-formed poms that differ only in the starter, and its helpers read the
- * real formats of {@code jcmd Thread.print} and {@code mvn dependency:list}.
+ * applications for minutes): the script parses and answers {@code --help}, the two
+ * applications it generates have well-formed poms that differ only in the starter, and
+ * its helpers read the real formats of {@code jcmd Thread.print} and
+ * {@code mvn dependency:list}.
  */
 class FootprintScriptTests {
 
@@ -78,8 +79,8 @@ class FootprintScriptTests {
 			assertThat(text(pom, "/project/parent/version")).isEqualTo(bootVersion);
 			assertThat(text(pom, "/project/build/plugins/plugin/artifactId")).isEqualTo("spring-boot-maven-plugin");
 		}
-		assertThat(dependencies(without)).containsExactly(
-				"org.springframework.boot:spring-boot-starter-webmvc:", "org.springframework.boot:spring-boot-starter-actuator:");
+		assertThat(dependencies(without)).containsExactly("org.springframework.boot:spring-boot-starter-webmvc:",
+				"org.springframework.boot:spring-boot-starter-actuator:");
 		assertThat(dependencies(with)).containsExactly("org.springframework.boot:spring-boot-starter-webmvc:",
 				"org.springframework.boot:spring-boot-starter-actuator:",
 				"io.github.downloadhealthcheck:download-healthcheck-spring-boot-starter:" + projectVersion);
@@ -128,19 +129,20 @@ class FootprintScriptTests {
 		Run diff = run("python3", THREAD_DIFF.toString(), before.toString(), "4241", after.toString(), "4242",
 				summary.toString());
 		assertThat(diff.exitValue()).as(diff.output()).isZero();
-		// The port is normalised; JIT compiler threads, which come and go, are never counted.
-		assertThat(diff.output()).contains("+ footprint-http-nio-127.0.0.1-PORT-exec-1").doesNotContain("CompilerThread");
+		// The port is normalised; JIT compiler threads, which come and go, are never
+		// counted.
+		assertThat(diff.output()).contains("+ footprint-http-nio-127.0.0.1-PORT-exec-1")
+			.doesNotContain("CompilerThread");
 		assertThat(Files.readString(summary)).contains("threads_added_names=").containsPattern("threads_with=\\d+");
 	}
 
 	@Test
 	void jarDiffSumsTheAddedJarsAndFindsNettyByItsGroup() throws Exception {
 		Path without = bootJar("without.jar", Map.of("spring-core-7.0.10.jar", 1000));
-		Path with = bootJar("with.jar",
-				Map.of("spring-core-7.0.10.jar", 1000, "netty-common-4.2.18.Final.jar", 3000,
-						"netty-codec-native-quic-4.2.18.Final-linux-x86_64.jar", 5000, "reactor-core-3.8.8.jar", 700));
-		Path withoutDependencies = listing("without-deps.txt", List.of(
-				"org.springframework:spring-core:jar:7.0.10:compile:/repo/spring-core-7.0.10.jar -- module spring.core"));
+		Path with = bootJar("with.jar", Map.of("spring-core-7.0.10.jar", 1000, "netty-common-4.2.18.Final.jar", 3000,
+				"netty-codec-native-quic-4.2.18.Final-linux-x86_64.jar", 5000, "reactor-core-3.8.8.jar", 700));
+		Path withoutDependencies = listing("without-deps.txt", List
+			.of("org.springframework:spring-core:jar:7.0.10:compile:/repo/spring-core-7.0.10.jar -- module spring.core"));
 		Path withDependencies = listing("with-deps.txt", List.of(
 				"org.springframework:spring-core:jar:7.0.10:compile:/repo/spring-core-7.0.10.jar -- module spring.core",
 				"io.netty:netty-common:jar:4.2.18.Final:compile:/repo/netty-common-4.2.18.Final.jar -- module io.netty.common",

@@ -28,12 +28,13 @@ import io.github.downloadhealthcheck.sample.proxy.ReverseProxyServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Hostile requests against what the starter serves, sent byte for byte to the running sample
- * application directly and through a real nginx: {@code /files/{name}} never serves a file
- * from outside the storage (a secret file lies next to the storage folder, and a symbolic link
- * inside it points there), no answer carries CR or LF inside a header, every download has an
- * RFC 6266 {@code Content-Disposition}; the healthcheck view serves the dummy file and nothing
- * else, whatever path, query, headers or method it gets.
+ * Hostile requests against what the starter serves, sent byte for byte to the running
+ * sample application directly and through a real nginx: {@code /files/{name}} never
+ * serves a file from outside the storage (a secret file lies next to the storage folder,
+ * and a symbolic link inside it points there), no answer carries CR or LF inside a
+ * header, every download has an RFC 6266 {@code Content-Disposition}; the healthcheck
+ * view serves the dummy file and nothing else, whatever path, query, headers or method it
+ * gets.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HostileRequestsIntegrationTests {
@@ -43,9 +44,9 @@ class HostileRequestsIntegrationTests {
 	private static final String DUMMY_HAND_OFF = "/internal-storage/.download-healthcheck/dummy.bin";
 
 	/** RFC 6266: a quoted ASCII filename, optionally the RFC 5987 UTF-8 form. */
-	private static final Pattern CONTENT_DISPOSITION = Pattern.compile(
-			"attachment; filename=\"(?:[\\x20\\x21\\x23-\\x5b\\x5d-\\x7e]|\\\\[\\x20-\\x7e])*\""
-					+ "(?:; filename\\*=UTF-8''(?:[A-Za-z0-9!#$&+.^_`|~-]|%[0-9A-F]{2})+)?");
+	private static final Pattern CONTENT_DISPOSITION = Pattern
+		.compile("attachment; filename=\"(?:[\\x20\\x21\\x23-\\x5b\\x5d-\\x7e]|\\\\[\\x20-\\x7e])*\""
+				+ "(?:; filename\\*=UTF-8''(?:[A-Za-z0-9!#$&+.^_`|~-]|%[0-9A-F]{2})+)?");
 
 	@TempDir
 	static Path temp;
@@ -76,8 +77,9 @@ class HostileRequestsIntegrationTests {
 		int port = FreePorts.next();
 		this.app = RunningSampleApp.start(NginxFaultMatrixIntegrationTests.properties(this.storage, port));
 		this.nginx = ProxyConfig
-			.render(ProxyKind.NGINX, new ProxyConfig.Values(port, this.app.port(), this.storage,
-					Files.createDirectories(temp.resolve("nginx"))))
+			.render(ProxyKind.NGINX,
+					new ProxyConfig.Values(port, this.app.port(), this.storage,
+							Files.createDirectories(temp.resolve("nginx"))))
 			.start();
 		this.dummy = Files.readAllBytes(this.storage.resolve(".download-healthcheck/dummy.bin"));
 	}
@@ -96,23 +98,28 @@ class HostileRequestsIntegrationTests {
 		List<String[]> requests = List.of(
 				// method, target, extra header
 				new String[] { "GET", "/files/..%2fsecret.txt" }, new String[] { "GET", "/files/..%2F..%2Fsecret.txt" },
-				new String[] { "GET", "/files/%2e%2e%2fsecret.txt" }, new String[] { "GET", "/files/%2e%2e/secret.txt" },
-				new String[] { "GET", "/files/../secret.txt" }, new String[] { "GET", "/files/..\\secret.txt" },
-				new String[] { "GET", "/files/..%5csecret.txt" }, new String[] { "GET", "/files/%252e%252e%252fsecret.txt" },
+				new String[] { "GET", "/files/%2e%2e%2fsecret.txt" },
+				new String[] { "GET", "/files/%2e%2e/secret.txt" }, new String[] { "GET", "/files/../secret.txt" },
+				new String[] { "GET", "/files/..\\secret.txt" }, new String[] { "GET", "/files/..%5csecret.txt" },
+				new String[] { "GET", "/files/%252e%252e%252fsecret.txt" },
 				new String[] { "GET", "/files/..%00/secret.txt" }, new String[] { "GET", "/files/hello.txt%00.png" },
 				new String[] { "GET", "/files/link.txt" }, new String[] { "GET", "/files/linked-folder%2fsecret.txt" },
 				new String[] { "GET", "/files/%2fetc%2fpasswd" }, new String[] { "GET", "/files//etc/passwd" },
-				new String[] { "GET", "/files/hello.txt/../../secret.txt" }, new String[] { "GET", "/files/.%2e/secret.txt" },
-				new String[] { "GET", "/files/..;/secret.txt" }, new String[] { "GET", "/files/hello.txt;/../../secret.txt" },
-				new String[] { "GET", "/files/%c0%ae%c0%ae%2fsecret.txt" }, new String[] { "GET", "/files/..%252fsecret.txt" },
-				new String[] { "GET", "/files/....%2f%2fsecret.txt" }, new String[] { "GET", "/files/..%2fstorage-secret.txt" },
+				new String[] { "GET", "/files/hello.txt/../../secret.txt" },
+				new String[] { "GET", "/files/.%2e/secret.txt" }, new String[] { "GET", "/files/..;/secret.txt" },
+				new String[] { "GET", "/files/hello.txt;/../../secret.txt" },
+				new String[] { "GET", "/files/%c0%ae%c0%ae%2fsecret.txt" },
+				new String[] { "GET", "/files/..%252fsecret.txt" },
+				new String[] { "GET", "/files/....%2f%2fsecret.txt" },
+				new String[] { "GET", "/files/..%2fstorage-secret.txt" },
 				new String[] { "GET", "/files/sub%2f..%2f..%2fsecret.txt" },
 				new String[] { "GET", "/files/%2e%2e%2f%2e%2e%2f%2e%2e%2f%2e%2e%2fetc%2fpasswd" },
 				new String[] { "GET", "/files/hello.txt?name=../secret.txt" },
 				new String[] { "GET", "/files/hello.txt", "Host: evil.example" },
 				new String[] { "GET", "/files/hello.txt", "X-Accel-Redirect: /internal-storage/../secret.txt" },
 				new String[] { "GET", "/files/hello.txt", "Range: bytes=0-2" },
-				new String[] { "GET", "/internal-storage/../secret.txt" }, new String[] { "GET", "/internal-storage/hello.txt" },
+				new String[] { "GET", "/internal-storage/../secret.txt" },
+				new String[] { "GET", "/internal-storage/hello.txt" },
 				new String[] { "GET", "/files/%0d%0aSet-Cookie:%20injected=1" },
 				new String[] { "GET", "/files/crlf%0d%0aSet-Cookie%3a%20injected%3d1.txt" },
 				new String[] { "GET", "/files/say%22hi%22.txt" }, new String[] { "GET", "/files/evil.bat%22%3b.txt" },
@@ -137,7 +144,9 @@ class HostileRequestsIntegrationTests {
 			assertThat(handOff).as("hand-off header reached the client").isNull();
 		}
 		else if (handOff != null) {
-			assertThat(handOff).startsWith("/internal-storage/").doesNotContain("..").doesNotContainIgnoringCase("%2e%2e");
+			assertThat(handOff).startsWith("/internal-storage/")
+				.doesNotContain("..")
+				.doesNotContainIgnoringCase("%2e%2e");
 		}
 		if (answer.status() == 200 || answer.status() == 206) {
 			assertThat(answer.header("Content-Disposition")).as(raw).isNotNull().matches(CONTENT_DISPOSITION);
@@ -151,7 +160,8 @@ class HostileRequestsIntegrationTests {
 		assertThat(new String(hello.body(), StandardCharsets.UTF_8)).isEqualTo("hello\n");
 		RawHttp.Answer quoted = RawHttp.send(this.nginx.port(), "GET", "/files/say%22hi%22.txt");
 		assertThat(quoted.status()).isEqualTo(200);
-		// The quotes never reach the ASCII fallback; the exact name travels RFC 5987-encoded.
+		// The quotes never reach the ASCII fallback; the exact name travels RFC
+		// 5987-encoded.
 		assertThat(quoted.header("Content-Disposition"))
 			.isEqualTo("attachment; filename=\"say_hi_.txt\"; filename*=UTF-8''say%22hi%22.txt");
 		RawHttp.Answer unicode = RawHttp.send(this.nginx.port(), "GET", "/files/r%C3%A9sum%C3%A9%20%C3%BC.txt");
@@ -166,15 +176,19 @@ class HostileRequestsIntegrationTests {
 	static Stream<Arguments> hostileViewRequests() {
 		String view = "/healthcheck-utils/download/";
 		List<String[]> requests = List.of(new String[] { "GET", view }, new String[] { "HEAD", view },
-				new String[] { "GET", view + "..%2f..%2fsecret.txt" }, new String[] { "GET", view + "../../secret.txt" },
-				new String[] { "GET", view + "%2e%2e%2fhello.txt" }, new String[] { "GET", view + "hello.txt" },
-				new String[] { "GET", view + "x/y/z" }, new String[] { "GET", view + "?file=../secret.txt" },
+				new String[] { "GET", view + "..%2f..%2fsecret.txt" },
+				new String[] { "GET", view + "../../secret.txt" }, new String[] { "GET", view + "%2e%2e%2fhello.txt" },
+				new String[] { "GET", view + "hello.txt" }, new String[] { "GET", view + "x/y/z" },
+				new String[] { "GET", view + "?file=../secret.txt" },
 				new String[] { "GET", view + "?path=hello.txt&name=secret.txt" },
 				new String[] { "GET", "/healthcheck-utils/download;/../../secret.txt" },
 				new String[] { "GET", "/healthcheck-utils/download%2f..%2f..%2fsecret.txt" },
-				new String[] { "GET", "/healthcheck-utils/download" }, new String[] { "GET", "/healthcheck-utils//download/" },
-				new String[] { "GET", view, "Range: bytes=0-99" }, new String[] { "GET", view, "Range: bytes=-100000000" },
-				new String[] { "GET", view, "Host: evil.example" }, new String[] { "GET", view, "Host: 127.0.0.1:1/../secret.txt" },
+				new String[] { "GET", "/healthcheck-utils/download" },
+				new String[] { "GET", "/healthcheck-utils//download/" },
+				new String[] { "GET", view, "Range: bytes=0-99" },
+				new String[] { "GET", view, "Range: bytes=-100000000" },
+				new String[] { "GET", view, "Host: evil.example" },
+				new String[] { "GET", view, "Host: 127.0.0.1:1/../secret.txt" },
 				new String[] { "GET", view, "X-Forwarded-Prefix: /../secret" },
 				new String[] { "GET", view, "X-Original-URL: /files/..%2fsecret.txt" },
 				new String[] { "GET", view, "X-Accel-Redirect: /internal-storage/hello.txt" },
@@ -185,8 +199,8 @@ class HostileRequestsIntegrationTests {
 
 	@ParameterizedTest(name = "{0}: {1} {2} {3}")
 	@MethodSource("hostileViewRequests")
-	void healthcheckViewServesTheDummyFileAndNothingElse(String target, String method, String path,
-			String[] headers) throws Exception {
+	void healthcheckViewServesTheDummyFileAndNothingElse(String target, String method, String path, String[] headers)
+			throws Exception {
 		RawHttp.Answer answer = RawHttp.send(port(target), method, path, headers);
 		String raw = answer.rawText();
 		assertThat(answer.status()).as(raw).isPositive();
@@ -223,14 +237,15 @@ class HostileRequestsIntegrationTests {
 	}
 
 	/**
-	 * Each request ({@code method, target, headers...}) sent to the application and to nginx.
+	 * Each request ({@code method, target, headers...}) sent to the application and to
+	 * nginx.
 	 */
 	private static Stream<Arguments> againstAppAndNginx(List<String[]> requests) {
 		List<Arguments> arguments = new ArrayList<>();
 		for (String target : List.of("app", "nginx")) {
 			for (String[] request : requests) {
-				arguments.add(Arguments.of(target, request[0], request[1],
-						Arrays.copyOfRange(request, 2, request.length)));
+				arguments
+					.add(Arguments.of(target, request[0], request[1], Arrays.copyOfRange(request, 2, request.length)));
 			}
 		}
 		return arguments.stream();

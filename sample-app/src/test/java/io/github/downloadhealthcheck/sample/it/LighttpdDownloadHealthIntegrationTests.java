@@ -7,8 +7,8 @@ import io.github.downloadhealthcheck.sample.proxy.ProxyConfig;
 import io.github.downloadhealthcheck.sample.proxy.ProxyKind;
 
 /**
- * The shared suite behind a real lighttpd ({@code X-Sendfile} to an absolute path under an
- * {@code x-sendfile-docroot}).
+ * The shared suite behind a real lighttpd ({@code X-Sendfile} to an absolute path under
+ * an {@code x-sendfile-docroot}).
  */
 class LighttpdDownloadHealthIntegrationTests extends ReverseProxyDownloadHealthIntegrationTests {
 

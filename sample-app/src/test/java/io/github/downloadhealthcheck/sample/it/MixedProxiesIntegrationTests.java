@@ -57,9 +57,7 @@ class MixedProxiesIntegrationTests {
 				ReverseProxyServer nginx = start(ProxyKind.NGINX, nginxPort, app, storage)) {
 			DownloadHealthSnapshot snapshot = app.snapshotAfter(() -> {
 			});
-			assertThat(Snapshots.downLayers(snapshot))
-				.as(Snapshots.describe(snapshot))
-				.isEmpty();
+			assertThat(Snapshots.downLayers(snapshot)).as(Snapshots.describe(snapshot)).isEmpty();
 			assertThat(snapshot.results().get(Layer.BACKEND).seen()).containsEntry("X-Sendfile",
 					healthcheck + "/dummy.bin");
 
@@ -79,8 +77,9 @@ class MixedProxiesIntegrationTests {
 
 	private ReverseProxyServer start(ProxyKind kind, int port, RunningSampleApp app, Path storage) throws Exception {
 		return ProxyConfig
-			.render(kind, new ProxyConfig.Values(port, app.port(), storage,
-					Files.createDirectories(this.temp.resolve(kind.binaryName()))))
+			.render(kind,
+					new ProxyConfig.Values(port, app.port(), storage,
+							Files.createDirectories(this.temp.resolve(kind.binaryName()))))
 			.start();
 	}
 

@@ -16,7 +16,8 @@ import static io.github.downloadhealthcheck.sample.it.Snapshots.suspect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The shared suite behind a real nginx ({@code X-Accel-Redirect} to an internal location).
+ * The shared suite behind a real nginx ({@code X-Accel-Redirect} to an internal
+ * location).
  */
 class NginxDownloadHealthIntegrationTests extends ReverseProxyDownloadHealthIntegrationTests {
 
@@ -76,16 +77,16 @@ class NginxDownloadHealthIntegrationTests extends ReverseProxyDownloadHealthInte
 
 	@Test
 	void internalLocationRemoved() throws Exception {
-		restartProxy(this.proxyConfig.transform((text) -> text
-			.replaceAll("(?s)location /internal-storage/ \\{.*?\\n        \\}", "")));
+		restartProxy(this.proxyConfig
+			.transform((text) -> text.replaceAll("(?s)location /internal-storage/ \\{.*?\\n        \\}", "")));
 		assertThat(ProxyKind.NGINX.configFile(this.proxyConfig.values().workDir())).content()
 			.doesNotContain("location /internal-storage/");
 		DownloadHealthSnapshot snapshot = this.app.snapshotAfter(() -> {
 		});
 		assertThat(downLayers(snapshot)).as(describe(snapshot)).containsExactly(Layer.END_TO_END);
 		assertThat(suspect(snapshot)).isEqualTo("hand-off between application and proxy");
-		assertThat(snapshot.results().get(Layer.END_TO_END).extra().get("fix").toString())
-			.contains("/internal-storage").contains("internal");
+		assertThat(snapshot.results().get(Layer.END_TO_END).extra().get("fix").toString()).contains("/internal-storage")
+			.contains("internal");
 	}
 
 }

@@ -42,12 +42,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The fault matrix of the README, run for real: the sample application behind a real nginx on
- * a real storage folder; each test injects one fault, takes the first snapshot of a refresh
- * started after it, and asserts the composite status, exactly which layers are DOWN, their
- * reasons and the diagnosis. One application and one nginx serve every fault that can be
- * undone; faults that need other properties start their own. While a check hangs, the
- * application's own endpoints must answer before the hung check gives up.
+ * The fault matrix of the README, run for real: the sample application behind a real
+ * nginx on a real storage folder; each test injects one fault, takes the first snapshot
+ * of a refresh started after it, and asserts the composite status, exactly which layers
+ * are DOWN, their reasons and the diagnosis. One application and one nginx serve every
+ * fault that can be undone; faults that need other properties start their own. While a
+ * check hangs, the application's own endpoints must answer before the hung check gives
+ * up.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class NginxFaultMatrixIntegrationTests {
@@ -58,8 +59,8 @@ class NginxFaultMatrixIntegrationTests {
 
 	/**
 	 * What the monitor adds to a check's timeout before it gives up on the check
-	 * ({@code DownloadHealthMonitor.SAFETY_MARGIN}, private there): the product's bound on the
-	 * duration a check result reports.
+	 * ({@code DownloadHealthMonitor.SAFETY_MARGIN}, private there): the product's bound
+	 * on the duration a check result reports.
 	 */
 	private static final Duration SAFETY_MARGIN = Duration.ofSeconds(1);
 
@@ -88,8 +89,9 @@ class NginxFaultMatrixIntegrationTests {
 		Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rwxr-xr-x"));
 		this.storage = Files.createDirectories(temp.resolve("storage"));
 		Files.writeString(this.storage.resolve("hello.txt"), "hello through nginx\n");
-		this.fixture = AppBehindProxy.start(ProxyKind.NGINX, this.storage, Files.createDirectories(temp.resolve("nginx")),
-				(port) -> properties(this.storage, port), FailingViewFilter.Injection.class);
+		this.fixture = AppBehindProxy.start(ProxyKind.NGINX, this.storage,
+				Files.createDirectories(temp.resolve("nginx")), (port) -> properties(this.storage, port),
+				FailingViewFilter.Injection.class);
 		this.proxyPort = this.fixture.proxyPort();
 		this.app = this.fixture.app();
 		this.dummyBytes = Files.readAllBytes(this.storage.resolve(DUMMY));
@@ -162,7 +164,8 @@ class NginxFaultMatrixIntegrationTests {
 		Files.delete(dummy);
 		mkfifo(dummy);
 		this.undo.add(() -> {
-			// A writer releases the readers blocked in open(); the real file then replaces the FIFO.
+			// A writer releases the readers blocked in open(); the real file then
+			// replaces the FIFO.
 			try (RandomAccessFile writer = new RandomAccessFile(dummy.toFile(), "rw")) {
 				restoreDummy();
 			}
@@ -236,8 +239,8 @@ class NginxFaultMatrixIntegrationTests {
 
 	@Test
 	void ruleDestinationDiffersFromTheInternalLocation() throws Exception {
-		withOwnAppAndNginx(Map.of("download.sendfile.rules[0].destination", "/other-storage"),
-				UnaryOperator.identity(), (own) -> {
+		withOwnAppAndNginx(Map.of("download.sendfile.rules[0].destination", "/other-storage"), UnaryOperator.identity(),
+				(own) -> {
 					FaultRun run = FaultRun.of(own.snapshotAfter(() -> {
 					}));
 					run.down(Layer.END_TO_END)
@@ -260,9 +263,11 @@ class NginxFaultMatrixIntegrationTests {
 	@Test
 	void healthcheckViewMoved() throws Exception {
 		int appPort = FreePorts.next();
-		withOwnAppAndNginx(Map.of("server.port", Integer.toString(appPort), "download.healthcheck.view.path",
-				"/moved-view/", "download.healthcheck.backend.url",
-				"http://127.0.0.1:" + appPort + "/healthcheck-utils/download/"), UnaryOperator.identity(), (own) -> {
+		withOwnAppAndNginx(
+				Map.of("server.port", Integer.toString(appPort), "download.healthcheck.view.path", "/moved-view/",
+						"download.healthcheck.backend.url",
+						"http://127.0.0.1:" + appPort + "/healthcheck-utils/download/"),
+				UnaryOperator.identity(), (own) -> {
 					FaultRun run = FaultRun.of(own.snapshotAfter(() -> {
 					}));
 					run.down(Layer.BACKEND, Layer.END_TO_END)
@@ -316,7 +321,8 @@ class NginxFaultMatrixIntegrationTests {
 			.reason(Layer.PROXY, "no complete answer from http://127.0.0.1:" + this.proxyPort, "within 1s")
 			.suspect("proxy", "does not answer in time", "no complete answer");
 		assertThat(run.result(Layer.PROXY).duration()).isLessThanOrEqualTo(TIMEOUT.plus(SAFETY_MARGIN));
-		// The checks' connections reached the silent proxy: it hung them, not something before it.
+		// The checks' connections reached the silent proxy: it hung them, not something
+		// before it.
 		await("the silent proxy accepting the checks' connections").atMost(Duration.ofSeconds(30))
 			.until(() -> !held.isEmpty());
 		assertHealth(this.app, "proxy", "end-to-end");
@@ -337,7 +343,9 @@ class NginxFaultMatrixIntegrationTests {
 	void proxyAnswers504ForTheDummyLocation() throws Exception {
 		FaultRun run = nginxFault((text) -> text.replace("location = /healthcheck-utils/dummy-file {",
 				"location = /healthcheck-utils/dummy-file {\n            return 504;"));
-		run.down(Layer.PROXY).reason(Layer.PROXY, "proxy answered 504 instead of 200", "could not complete").noSuspect();
+		run.down(Layer.PROXY)
+			.reason(Layer.PROXY, "proxy answered 504 instead of 200", "could not complete")
+			.noSuspect();
 		assertHealth(this.app, "proxy");
 	}
 
@@ -364,7 +372,8 @@ class NginxFaultMatrixIntegrationTests {
 
 	@Test
 	void internalLocationMissing() throws Exception {
-		FaultRun run = nginxFault((text) -> text.replaceAll("(?s)location /internal-storage/ \\{.*?\\n        \\}", ""));
+		FaultRun run = nginxFault(
+				(text) -> text.replaceAll("(?s)location /internal-storage/ \\{.*?\\n        \\}", ""));
 		run.down(Layer.END_TO_END)
 			.reason(Layer.END_TO_END, "answered 404")
 			.suspect("hand-off between application and proxy", "location /internal-storage/", "internal;");
@@ -374,7 +383,8 @@ class NginxFaultMatrixIntegrationTests {
 	@Test
 	void proxyIgnoresXAccelRedirect() throws Exception {
 		FaultRun run = nginxFault((text) -> text.replace("proxy_pass http://127.0.0.1:" + this.app.port() + ";",
-				"proxy_pass http://127.0.0.1:" + this.app.port() + ";\n            proxy_ignore_headers X-Accel-Redirect;"));
+				"proxy_pass http://127.0.0.1:" + this.app.port()
+						+ ";\n            proxy_ignore_headers X-Accel-Redirect;"));
 		run.down(Layer.END_TO_END)
 			.reason(Layer.END_TO_END, "200 with an empty body")
 			.suspect("hand-off between application and proxy", "proxy_ignore_headers");
@@ -401,13 +411,13 @@ class NginxFaultMatrixIntegrationTests {
 			file.setLength(256L * 1024 * 1024);
 		}
 		Files.setPosixFilePermissions(big, PosixFilePermissions.fromString("rw-r--r--"));
-		FaultRun run = nginxFault((text) -> text.replace("alias " + this.storage + "/" + DUMMY + ";",
-				"alias " + big + ";"));
+		FaultRun run = nginxFault(
+				(text) -> text.replace("alias " + this.storage + "/" + DUMMY + ";", "alias " + big + ";"));
 		run.down(Layer.PROXY)
 			.reason(Layer.PROXY, "body is larger than", "download.healthcheck.max-body-size", "not the dummy file")
 			.noSuspect();
-		// BODY_TOO_LARGE, not TIMEOUT: the check finished within its timeout, having read the
-		// cap and one chunk more, not the 256 MB.
+		// BODY_TOO_LARGE, not TIMEOUT: the check finished within its timeout, having read
+		// the cap and one chunk more, not the 256 MB.
 		assertThat(run.result(Layer.PROXY).symptom()).isEqualTo(Symptom.BODY_TOO_LARGE);
 		Matcher read = Pattern.compile("larger than (\\d+) bytes").matcher(run.result(Layer.PROXY).reason());
 		assertThat(read.find()).as(run.result(Layer.PROXY).reason()).isTrue();
@@ -438,14 +448,17 @@ class NginxFaultMatrixIntegrationTests {
 		selfSignedCertificate(tls);
 		int tlsPort = FreePorts.next();
 		Map<String, String> properties = properties(this.storage, tlsPort);
-		properties.replaceAll((name, value) -> value.replace("http://127.0.0.1:" + tlsPort, "https://127.0.0.1:" + tlsPort));
+		properties
+			.replaceAll((name, value) -> value.replace("http://127.0.0.1:" + tlsPort, "https://127.0.0.1:" + tlsPort));
 		try (RunningSampleApp own = RunningSampleApp.start(properties);
 				ReverseProxyServer nginx = ProxyConfig
-					.render(ProxyKind.NGINX, new ProxyConfig.Values(tlsPort, own.port(), this.storage,
-							Files.createDirectories(temp.resolve("nginx-tls"))))
-					.replace("listen 127.0.0.1:" + tlsPort + ";", "listen 127.0.0.1:" + tlsPort + " ssl;\n"
-							+ "        ssl_certificate " + tls.resolve("cert.pem") + ";\n        ssl_certificate_key "
-							+ tls.resolve("key.pem") + ";")
+					.render(ProxyKind.NGINX,
+							new ProxyConfig.Values(tlsPort, own.port(), this.storage,
+									Files.createDirectories(temp.resolve("nginx-tls"))))
+					.replace("listen 127.0.0.1:" + tlsPort + ";",
+							"listen 127.0.0.1:" + tlsPort + " ssl;\n" + "        ssl_certificate "
+									+ tls.resolve("cert.pem") + ";\n        ssl_certificate_key "
+									+ tls.resolve("key.pem") + ";")
 					.start()) {
 			assertThat(nginx.isAlive()).isTrue();
 			FaultRun run = FaultRun.of(own.snapshotAfter(() -> {
@@ -489,11 +502,11 @@ class NginxFaultMatrixIntegrationTests {
 	}
 
 	/**
-	 * Calls the application's own endpoints while the checks of a refresh started after the
-	 * fault hang, and returns that refresh's snapshot. The answers must all come before the
-	 * hung checks give up at their timeout: if a loaded machine delays them past it, the next
-	 * refresh hangs the same way and they are asked again. An application whose answers waited
-	 * for the checks would never answer in time.
+	 * Calls the application's own endpoints while the checks of a refresh started after
+	 * the fault hang, and returns that refresh's snapshot. The answers must all come
+	 * before the hung checks give up at their timeout: if a loaded machine delays them
+	 * past it, the next refresh hangs the same way and they are asked again. An
+	 * application whose answers waited for the checks would never answer in time.
 	 */
 	private DownloadHealthSnapshot whileAChecksHangs(RunningSampleApp target) {
 		AtomicReference<DownloadHealthSnapshot> hung = new AtomicReference<>();
@@ -504,8 +517,8 @@ class NginxFaultMatrixIntegrationTests {
 		return hung.get();
 	}
 
-	private boolean answeredWhileTheChecksHung(RunningSampleApp target,
-			AtomicReference<DownloadHealthSnapshot> hung) throws Exception {
+	private boolean answeredWhileTheChecksHung(RunningSampleApp target, AtomicReference<DownloadHealthSnapshot> hung)
+			throws Exception {
 		long before = target.monitor().refreshCount();
 		CompletableFuture<DownloadHealthSnapshot> snapshot = CompletableFuture.supplyAsync(() -> {
 			try {
@@ -540,8 +553,9 @@ class NginxFaultMatrixIntegrationTests {
 		properties.putAll(overrides);
 		try (RunningSampleApp own = RunningSampleApp.start(properties);
 				ReverseProxyServer nginx = ProxyConfig
-					.render(ProxyKind.NGINX, new ProxyConfig.Values(port, own.port(), this.storage,
-							Files.createTempDirectory(temp, "nginx-own")))
+					.render(ProxyKind.NGINX,
+							new ProxyConfig.Values(port, own.port(), this.storage,
+									Files.createTempDirectory(temp, "nginx-own")))
 					.transform(nginxChange)
 					.start()) {
 			assertThat(nginx.isAlive()).isTrue();
@@ -576,9 +590,9 @@ class NginxFaultMatrixIntegrationTests {
 	}
 
 	private static void selfSignedCertificate(Path folder) throws Exception {
-		run(List.of("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj",
-				"/CN=127.0.0.1", "-keyout", folder.resolve("key.pem").toString(), "-out",
-				folder.resolve("cert.pem").toString()), "openssl");
+		run(List.of("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
+				"-keyout", folder.resolve("key.pem").toString(), "-out", folder.resolve("cert.pem").toString()),
+				"openssl");
 	}
 
 	private static void run(List<String> command, String debianPackage) throws Exception {

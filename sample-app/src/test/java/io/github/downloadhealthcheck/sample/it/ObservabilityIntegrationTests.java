@@ -28,9 +28,9 @@ import io.github.downloadhealthcheck.snapshot.DownloadHealthSnapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What operators see of the sample application behind a real nginx: a real Prometheus scraping
- * it, the metric names the dashboard and alert rules rely on, Kubernetes probe groups, and the
- * checks' own HTTP calls kept out of {@code http.client.requests}.
+ * What operators see of the sample application behind a real nginx: a real Prometheus
+ * scraping it, the metric names the dashboard and alert rules rely on, Kubernetes probe
+ * groups, and the checks' own HTTP calls kept out of {@code http.client.requests}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ObservabilityIntegrationTests {
@@ -51,7 +51,8 @@ class ObservabilityIntegrationTests {
 
 	@BeforeAll
 	void startApplicationAndNginx() throws Exception {
-		// As root, nginx's workers run as nobody: the folders on the way must be searchable.
+		// As root, nginx's workers run as nobody: the folders on the way must be
+		// searchable.
 		Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rwxr-xr-x"));
 		Path storage = Files.createDirectories(temp.resolve("storage"));
 		this.fixture = AppBehindProxy.start(ProxyKind.NGINX, storage, Files.createDirectories(temp.resolve("nginx")),
@@ -63,8 +64,8 @@ class ObservabilityIntegrationTests {
 		Map<String, String> properties = AppBehindProxy.handOffProperties(storage, "/internal-storage");
 		properties.putAll(AppBehindProxy.checkProperties(proxyPort, INTERVAL, INTERVAL));
 		properties.put("download.healthcheck.observe-http-client", Boolean.toString(observeHttpClient));
-		// Groups of single layers: the per-pod layers, as k8s/deployment-shared-ingress.yaml's
-		// readiness uses them, and the proxy alone.
+		// Groups of single layers: the per-pod layers, as k8s/deployment-shared-
+		// ingress.yaml's readiness uses them, and the proxy alone.
 		properties.put("management.endpoint.health.group.pod-layers.include", "download/storage,download/backend");
 		properties.put("management.endpoint.health.group.proxy-only.include", "download/proxy");
 		return properties;
@@ -85,7 +86,8 @@ class ObservabilityIntegrationTests {
 					WAIT);
 			assertThat(up).extracting((sample) -> sample.label("layer"))
 				.containsExactlyInAnyOrder("storage", "backend", "proxy", "end-to-end");
-			assertThat(up).allSatisfy((sample) -> assertThat(sample.label("job")).isEqualTo("download-healthcheck-sample"));
+			assertThat(up)
+				.allSatisfy((sample) -> assertThat(sample.label("job")).isEqualTo("download-healthcheck-sample"));
 			assertThat(prometheus.query("download_healthcheck_refresh_seconds_count")).singleElement()
 				.satisfies((sample) -> assertThat(sample.value()).isPositive());
 
@@ -106,8 +108,8 @@ class ObservabilityIntegrationTests {
 		assertThat(status("/actuator/health/readiness")).isEqualTo(200);
 		assertThat(status("/actuator/health/pod-layers")).isEqualTo(200);
 
-		this.fixture.restart(this.fixture.intact().transform(
-				(text) -> text.replaceAll("(?s)location /internal-storage/ \\{.*?\\n        \\}", "")));
+		this.fixture.restart(this.fixture.intact()
+			.transform((text) -> text.replaceAll("(?s)location /internal-storage/ \\{.*?\\n        \\}", "")));
 		DownloadHealthSnapshot snapshot = this.app.snapshotAfter(() -> {
 		});
 		assertThat(snapshot.results().get(Layer.END_TO_END).isDown()).isTrue();
@@ -139,23 +141,27 @@ class ObservabilityIntegrationTests {
 				"download_healthcheck_last_success_seconds", "download_healthcheck_snapshot_age_seconds",
 				"download_healthcheck_refresh_seconds_count", "download_healthcheck_refresh_seconds_sum",
 				"download_healthcheck_refresh_seconds_max");
-		Set<String> dashboard = PrometheusServer.downloadHealthcheckMetricNames(Files.readString(DASHBOARD, StandardCharsets.UTF_8));
+		Set<String> dashboard = PrometheusServer
+			.downloadHealthcheckMetricNames(Files.readString(DASHBOARD, StandardCharsets.UTF_8));
 		assertThat(dashboard).isNotEmpty();
 		assertThat(exported).as("metrics the dashboard queries").containsAll(dashboard);
-		Set<String> rules = PrometheusServer.downloadHealthcheckMetricNames(Files.readString(PrometheusServer.RULES_FILE, StandardCharsets.UTF_8));
+		Set<String> rules = PrometheusServer
+			.downloadHealthcheckMetricNames(Files.readString(PrometheusServer.RULES_FILE, StandardCharsets.UTF_8));
 		assertThat(rules).isNotEmpty();
 		assertThat(exported).as("metrics the alert rules use").containsAll(rules);
 	}
 
 	@Test
 	void checksStayOutOfHttpClientRequestsUnlessObserveHttpClientIsTrue() throws Exception {
-		// The sample application makes no HTTP call of its own: every client series would be the checks'.
+		// The sample application makes no HTTP call of its own: every client series would
+		// be the checks'.
 		this.app.snapshotAfter(() -> {
 		});
 		assertThat(httpClientSeries(this.app.get("/actuator/prometheus").body())).isEmpty();
 
 		Path storage = Files.createDirectories(temp.resolve("observed-storage"));
-		try (RunningSampleApp observed = RunningSampleApp.start(appProperties(storage, true, this.fixture.proxyPort()))) {
+		try (RunningSampleApp observed = RunningSampleApp
+			.start(appProperties(storage, true, this.fixture.proxyPort()))) {
 			observed.snapshotAfter(() -> {
 			});
 			List<String> series = httpClientSeries(observed.get("/actuator/prometheus").body());

@@ -14,9 +14,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A deliberately dumb HTTP/1.1 client: sends the request line and headers exactly as given,
- * byte for byte (no client library would send {@code ..}, raw backslashes or odd Host headers
- * unchanged), and returns the raw answer.
+ * A deliberately dumb HTTP/1.1 client: sends the request line and headers exactly as
+ * given, byte for byte (no client library would send {@code ..}, raw backslashes or odd
+ * Host headers unchanged), and returns the raw answer.
  */
 final class RawHttp {
 

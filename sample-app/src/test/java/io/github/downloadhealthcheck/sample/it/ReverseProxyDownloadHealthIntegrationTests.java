@@ -36,10 +36,11 @@ import static io.github.downloadhealthcheck.sample.it.Snapshots.suspect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The sample application behind one real reverse proxy: all four layers up, then one layer
- * broken at a time, the way that proxy breaks, asserting exactly which components go down and
- * that the diagnosis names the proxy's own setting. One subclass per {@link ProxyKind} says how
- * its proxy is broken and what the fix must name; everything else is shared.
+ * The sample application behind one real reverse proxy: all four layers up, then one
+ * layer broken at a time, the way that proxy breaks, asserting exactly which components
+ * go down and that the diagnosis names the proxy's own setting. One subclass per
+ * {@link ProxyKind} says how its proxy is broken and what the fix must name; everything
+ * else is shared.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class ReverseProxyDownloadHealthIntegrationTests {
@@ -51,7 +52,10 @@ abstract class ReverseProxyDownloadHealthIntegrationTests {
 	@TempDir
 	static Path temp;
 
-	/** A file name every proxy must get right: a space, '%', '+', '&' and a non-ASCII letter. */
+	/**
+	 * A file name every proxy must get right: a space, '%', '+', '&' and a non-ASCII
+	 * letter.
+	 */
 	private static final String AWKWARD_NAME = "100% a+b&c \u00e9.txt";
 
 	Path storage;
@@ -81,8 +85,8 @@ abstract class ReverseProxyDownloadHealthIntegrationTests {
 	abstract String handOffSwitchSetting();
 
 	/**
-	 * The config with the folder (or internal location) the proxy takes handed-off files from
-	 * pointed elsewhere, the public dummy location left intact.
+	 * The config with the folder (or internal location) the proxy takes handed-off files
+	 * from pointed elsewhere, the public dummy location left intact.
 	 */
 	abstract ProxyConfig allowedFolderElsewhere(ProxyConfig intact, Path elsewhere);
 
@@ -92,20 +96,22 @@ abstract class ReverseProxyDownloadHealthIntegrationTests {
 	abstract String allowedFolderSetting();
 
 	/**
-	 * A whole config around the snippet the application renders: what the snippet leaves to
-	 * the operator (process, logs, temp folders, modules), kept inside the work folder.
+	 * A whole config around the snippet the application renders: what the snippet leaves
+	 * to the operator (process, logs, temp folders, modules), kept inside the work
+	 * folder.
 	 */
 	abstract String aroundSnippet(String snippet, Path workDir);
 
 	/**
-	 * What the client gets when the hand-off is switched off: Apache and Caddy let the header
-	 * through, nginx and lighttpd answer an empty body.
+	 * What the client gets when the hand-off is switched off: Apache and Caddy let the
+	 * header through, nginx and lighttpd answer an empty body.
 	 */
 	abstract Symptom switchedOffSymptom();
 
 	@BeforeAll
 	void startApplicationAndProxy() throws Exception {
-		// As root, the proxy's workers run as nobody: the folders on the way must be searchable.
+		// As root, the proxy's workers run as nobody: the folders on the way must be
+		// searchable.
 		Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rwxr-xr-x"));
 		this.storage = Files.createDirectories(temp.resolve("storage"));
 		Files.writeString(this.storage.resolve("hello.txt"), "hello through " + kind() + "\n");
@@ -133,7 +139,8 @@ abstract class ReverseProxyDownloadHealthIntegrationTests {
 
 	@AfterEach
 	void restoreProxy() throws Exception {
-		// A test that broke the config leaves the broken proxy running: every test starts intact.
+		// A test that broke the config leaves the broken proxy running: every test starts
+		// intact.
 		if (this.broken) {
 			this.broken = false;
 			this.fixture.restart(this.proxyConfig);
@@ -166,8 +173,8 @@ abstract class ReverseProxyDownloadHealthIntegrationTests {
 		assertThat(direct.body()).isEmpty();
 		assertThat(direct.headers().firstValue(kind().handOffHeader()))
 			.hasValue(kind().handOffValue(this.storage, "hello.txt"));
-		// The traps the application can avoid: Apache needs the type from it, lighttpd would
-		// forward an encoding the file does not have.
+		// The traps the application can avoid: Apache needs the type from it, lighttpd
+		// would forward an encoding the file does not have.
 		assertThat(direct.headers().firstValue("Content-Type")).hasValue("text/plain");
 		assertThat(direct.headers().firstValue("Content-Encoding")).isEmpty();
 		HttpResponse<byte[]> viaProxy = RunningSampleApp.getBytes(this.fixture.proxy().uri("/files/hello.txt"));
@@ -188,15 +195,17 @@ abstract class ReverseProxyDownloadHealthIntegrationTests {
 		String sent = direct.headers().firstValue(kind().handOffHeader()).orElseThrow();
 		String verified = kind().handOffValue(this.storage, AWKWARD_NAME);
 		if (kind().percentEncodesHandOff()) {
-			// Percent-encoded (which characters are encoded may differ): the same once decoded.
+			// Percent-encoded (which characters are encoded may differ): the same once
+			// decoded.
 			assertThat(sent).matches("\\p{ASCII}+");
 			assertThat(UriUtils.decode(sent, StandardCharsets.UTF_8))
 				.isEqualTo(UriUtils.decode(verified, StandardCharsets.UTF_8));
 		}
 		else {
-			// Raw: Tomcat writes header values as ISO-8859-1, so the UTF-8 bytes arrive as such.
-			assertThat(sent).isEqualTo(
-					new String(verified.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1));
+			// Raw: Tomcat writes header values as ISO-8859-1, so the UTF-8 bytes arrive
+			// as such.
+			assertThat(sent)
+				.isEqualTo(new String(verified.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1));
 		}
 		HttpResponse<byte[]> viaProxy = RunningSampleApp.getBytes(this.fixture.proxy().uri("/files/" + encoded));
 		assertThat(viaProxy.statusCode()).as(this.fixture.proxy().log()).isEqualTo(200);
@@ -217,8 +226,8 @@ abstract class ReverseProxyDownloadHealthIntegrationTests {
 			.collect(Collectors.toSet());
 		assertThat(series).hasSize(4);
 		for (Layer layer : Layer.values()) {
-			assertThat(series).anySatisfy((line) -> assertThat(line).contains("layer=\"" + layer.id() + "\"")
-				.endsWith(" 1.0"));
+			assertThat(series)
+				.anySatisfy((line) -> assertThat(line).contains("layer=\"" + layer.id() + "\"").endsWith(" 1.0"));
 		}
 		assertThat(scrape).contains("download_healthcheck_duration_seconds_count{")
 			.contains("download_healthcheck_last_success_seconds{")
@@ -244,11 +253,13 @@ abstract class ReverseProxyDownloadHealthIntegrationTests {
 	@Test
 	void storageAliasPointedElsewhere() throws Exception {
 		Path elsewhere = Files.createDirectories(temp.resolve("elsewhere"));
-		// Every place of the config naming the storage: the dummy location and the hand-off target.
+		// Every place of the config naming the storage: the dummy location and the
+		// hand-off target.
 		restartProxy(this.proxyConfig.transform((text) -> text.replace(this.storage.toString(), elsewhere.toString())));
 		DownloadHealthSnapshot snapshot = this.app.snapshotAfter(() -> {
 		});
-		assertThat(downLayers(snapshot)).as(describe(snapshot)).containsExactlyInAnyOrder(Layer.PROXY, Layer.END_TO_END);
+		assertThat(downLayers(snapshot)).as(describe(snapshot))
+			.containsExactlyInAnyOrder(Layer.PROXY, Layer.END_TO_END);
 		assertThat(snapshot.results().get(Layer.PROXY).reason()).contains("404").contains("alias");
 		assertThat(suspect(snapshot)).isEqualTo("proxy storage access");
 	}
@@ -304,10 +315,10 @@ abstract class ReverseProxyDownloadHealthIntegrationTests {
 	@Test
 	void proxyStoppedTurnsProxyAndEndToEndDownAtTheNextScheduledRefresh() throws Exception {
 		this.fixture.proxy().stop();
-		// Counted once the proxy is down: a refresh that ran while it stopped may have seen
-		// it half up. Nobody asks for a refresh here: the next one comes from the schedule
-		// alone, within one interval, and must see the stop. Counted in refreshes, not
-		// seconds, so a slow machine cannot make it fail.
+		// Counted once the proxy is down: a refresh that ran while it stopped may have
+		// seen it half up. Nobody asks for a refresh here: the next one comes from the
+		// schedule alone, within one interval, and must see the stop. Counted in
+		// refreshes, not seconds, so a slow machine cannot make it fail.
 		long startedBeforeTheStop = this.app.monitor().refreshCount();
 		DownloadHealthSnapshot next = this.app.firstSnapshotAfter(startedBeforeTheStop);
 		assertThat(next.sequence()).isEqualTo(startedBeforeTheStop + 1);
@@ -329,8 +340,9 @@ abstract class ReverseProxyDownloadHealthIntegrationTests {
 		try (RunningSampleApp noRule = RunningSampleApp
 			.start(appProperties(this.storage, false, this.fixture.proxyPort()));
 				ReverseProxyServer other = ProxyConfig
-					.render(kind(), new ProxyConfig.Values(port, noRule.port(), this.storage,
-							Files.createDirectories(temp.resolve(kind().binaryName() + "-no-rule"))))
+					.render(kind(),
+							new ProxyConfig.Values(port, noRule.port(), this.storage,
+									Files.createDirectories(temp.resolve(kind().binaryName() + "-no-rule"))))
 					.start()) {
 			assertThat(other.isAlive()).isTrue();
 			DownloadHealthSnapshot snapshot = noRule.snapshotAfter(() -> {
@@ -338,9 +350,9 @@ abstract class ReverseProxyDownloadHealthIntegrationTests {
 			CheckResult backend = snapshot.results().get(Layer.BACKEND);
 			assertThat(backend.isDown()).as(describe(snapshot)).isTrue();
 			assertThat(backend.symptom()).isEqualTo(Symptom.STREAMED_BY_APPLICATION);
-			assertThat(backend.reason()).contains("streamed the dummy file itself")
-				.contains("download.sendfile.rules");
-			// This app's end-to-end URL is the other proxy: only the layers of this app matter.
+			assertThat(backend.reason()).contains("streamed the dummy file itself").contains("download.sendfile.rules");
+			// This app's end-to-end URL is the other proxy: only the layers of this app
+			// matter.
 			assertThat(snapshot.results().get(Layer.STORAGE).isUp()).isTrue();
 		}
 	}

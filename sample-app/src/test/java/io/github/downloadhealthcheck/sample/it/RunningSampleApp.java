@@ -21,8 +21,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The real sample application, started in this JVM on a free port with the properties a test
- * gives, and the helpers to read its download health.
+ * The real sample application, started in this JVM on a free port with the properties a
+ * test gives, and the helpers to read its download health.
  */
 final class RunningSampleApp implements AutoCloseable {
 
@@ -41,7 +41,8 @@ final class RunningSampleApp implements AutoCloseable {
 	}
 
 	/**
-	 * Starts the application with more configuration classes, e.g. a test-only fault injector.
+	 * Starts the application with more configuration classes, e.g. a test-only fault
+	 * injector.
 	 */
 	static RunningSampleApp start(Map<String, String> properties, Class<?>... extraSources) {
 		Map<String, String> all = new LinkedHashMap<>();
@@ -74,8 +75,8 @@ final class RunningSampleApp implements AutoCloseable {
 	}
 
 	/**
-	 * The first snapshot of a refresh that started after {@code fault} ran: every layer saw the
-	 * fault, whatever the background schedule was doing.
+	 * The first snapshot of a refresh that started after {@code fault} ran: every layer
+	 * saw the fault, whatever the background schedule was doing.
 	 */
 	DownloadHealthSnapshot snapshotAfter(ThrowingRunnable fault) throws Exception {
 		fault.run();
@@ -85,8 +86,8 @@ final class RunningSampleApp implements AutoCloseable {
 	}
 
 	/**
-	 * The first snapshot of a refresh started after refresh number {@code sequence}, whoever
-	 * started it; waits for it as long as a refresh may take on a loaded machine.
+	 * The first snapshot of a refresh started after refresh number {@code sequence},
+	 * whoever started it; waits for it as long as a refresh may take on a loaded machine.
 	 */
 	DownloadHealthSnapshot firstSnapshotAfter(long sequence) {
 		return monitor().snapshots()

@@ -37,8 +37,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The sample application on object storage: a real S3 server (S3Proxy, which checks
  * signatures) behind a real nginx that fetches objects with the presigned GETs the
- * application hands off. All four layers up, then one real fault at a time, asserting exactly
- * which components go down and that the reasons name the store.
+ * application hands off. All four layers up, then one real fault at a time, asserting
+ * exactly which components go down and that the reasons name the store.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class S3DownloadHealthIntegrationTests {
@@ -47,7 +47,8 @@ class S3DownloadHealthIntegrationTests {
 
 	private static final String DUMMY_KEY = ".download-healthcheck/dummy.bin";
 
-	// Names nginx decodes from X-Accel-Redirect and encodes again on the way to the store.
+	// Names nginx decodes from X-Accel-Redirect and encodes again on the way to the
+	// store.
 	private static final java.util.List<String> AWKWARD_NAMES = java.util.List.of("q1 report.txt", "a+b.txt",
 			"x=1&y=2.txt", "café.txt");
 
@@ -78,7 +79,8 @@ class S3DownloadHealthIntegrationTests {
 		this.storeName = "S3 bucket '" + BUCKET + "' at " + this.store.endpoint();
 		Path hello = Files.writeString(this.store.createBucket(BUCKET).resolve("hello.txt"),
 				"hello from the object store\n");
-		// S3Proxy's file-system backend serves world-readable files to anybody (public-read):
+		// S3Proxy's file-system backend serves world-readable files to anybody
+		// (public-read):
 		// keep this object private, like the dummy object its PUT creates.
 		Files.setPosixFilePermissions(hello, PosixFilePermissions.fromString("rw-------"));
 		for (String name : AWKWARD_NAMES) {
@@ -120,8 +122,8 @@ class S3DownloadHealthIntegrationTests {
 			this.proxy.close();
 			this.proxy = this.proxyConfig.start();
 		}
-		// Every test starts from a healthy chain: a refresh that finds the dummy object missing
-		// writes it again before the next one.
+		// Every test starts from a healthy chain: a refresh that finds the dummy object
+		// missing writes it again before the next one.
 		FaultRun.settled(this.app);
 	}
 
@@ -147,7 +149,8 @@ class S3DownloadHealthIntegrationTests {
 		HttpResponse<String> response = this.app.get("/actuator/health/download");
 		assertThat(response.statusCode()).isEqualTo(200);
 		// Neither the secret nor a usable signature ever reaches the health details.
-		assertThat(response.body()).doesNotContain(S3ProxyServer.SECRET_KEY).doesNotContain("X-Amz-Signature=0")
+		assertThat(response.body()).doesNotContain(S3ProxyServer.SECRET_KEY)
+			.doesNotContain("X-Amz-Signature=0")
 			.contains("X-Amz-Signature=******");
 		JsonNode components = this.app.downloadHealth().get("components");
 		assertThat(components.get("storage").get("details").get("requested").asString())
@@ -165,22 +168,23 @@ class S3DownloadHealthIntegrationTests {
 		HttpResponse<String> direct = this.app.get("/files/hello.txt");
 		assertThat(direct.statusCode()).isEqualTo(200);
 		assertThat(direct.body()).isEmpty();
-		assertThat(direct.headers().firstValue("X-Accel-Redirect")).hasValueSatisfying((value) -> assertThat(value)
-			.startsWith("/internal-object-storage/" + BUCKET + "/hello.txt?X-Amz-"));
+		assertThat(direct.headers().firstValue("X-Accel-Redirect")).hasValueSatisfying(
+				(value) -> assertThat(value).startsWith("/internal-object-storage/" + BUCKET + "/hello.txt?X-Amz-"));
 		HttpResponse<byte[]> viaNginx = RunningSampleApp.getBytes(this.proxy.uri("/files/hello.txt"));
 		assertThat(viaNginx.statusCode()).isEqualTo(200);
 		assertThat(new String(viaNginx.body(), StandardCharsets.UTF_8)).isEqualTo("hello from the object store\n");
 		assertThat(viaNginx.headers().firstValue("X-Accel-Redirect")).isEmpty();
 		for (String name : AWKWARD_NAMES) {
-			HttpResponse<byte[]> awkward = RunningSampleApp.getBytes(this.proxy.uri("/files/"
-					+ java.net.URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20")));
+			HttpResponse<byte[]> awkward = RunningSampleApp.getBytes(this.proxy
+				.uri("/files/" + java.net.URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20")));
 			assertThat(new String(awkward.body(), StandardCharsets.UTF_8)).as(name).isEqualTo(name);
 		}
 		// The internal location is not a way into the store, signed or not.
-		assertThat(RunningSampleApp.get(this.proxy.uri("/internal-object-storage/" + BUCKET + "/hello.txt"))
-			.statusCode()).isEqualTo(404);
-		// The objects are private: unsigned, the store refuses them, also through the proxy's
-		// public dummy location. Only the check's presigned GET passes.
+		assertThat(
+				RunningSampleApp.get(this.proxy.uri("/internal-object-storage/" + BUCKET + "/hello.txt")).statusCode())
+			.isEqualTo(404);
+		// The objects are private: unsigned, the store refuses them, also through the
+		// proxy's public dummy location. Only the check's presigned GET passes.
 		assertThat(RunningSampleApp.get(this.store.endpoint().resolve("/" + BUCKET + "/hello.txt")).statusCode())
 			.isEqualTo(403);
 		assertThat(this.store.objectFile(BUCKET, DUMMY_KEY)).exists();
@@ -208,15 +212,16 @@ class S3DownloadHealthIntegrationTests {
 
 	@Test
 	void dummyObjectAltered() throws Exception {
-		DownloadHealthSnapshot snapshot = this.app.snapshotAfter(
-				() -> Files.write(this.store.objectFile(BUCKET, DUMMY_KEY), new byte[16 * 1024]));
+		DownloadHealthSnapshot snapshot = this.app
+			.snapshotAfter(() -> Files.write(this.store.objectFile(BUCKET, DUMMY_KEY), new byte[16 * 1024]));
 		assertThat(downLayers(snapshot)).as(describe(snapshot))
 			.containsExactlyInAnyOrder(Layer.STORAGE, Layer.PROXY, Layer.END_TO_END);
 		CheckResult storage = snapshot.results().get(Layer.STORAGE);
 		assertThat(storage.symptom()).isEqualTo(Symptom.DUMMY_ALTERED);
 		assertThat(storage.reason()).contains(this.storeName).contains("differs");
 		assertThat(snapshot.results().get(Layer.END_TO_END).symptom()).isEqualTo(Symptom.WRONG_BYTES);
-		// Restore for the next tests: an altered object is reported, never silently rewritten.
+		// Restore for the next tests: an altered object is reported, never silently
+		// rewritten.
 		Files.delete(this.store.objectFile(BUCKET, DUMMY_KEY));
 	}
 
@@ -239,8 +244,9 @@ class S3DownloadHealthIntegrationTests {
 	@Test
 	void internalLocationForObjectsRemoved() throws Exception {
 		this.proxy.close();
-		this.proxy = this.proxyConfig.transform((text) -> text.replaceAll(
-				"(?s)\n        location ~ \\^/internal-object-storage.*?\n        \\}", "")).start();
+		this.proxy = this.proxyConfig.transform(
+				(text) -> text.replaceAll("(?s)\n        location ~ \\^/internal-object-storage.*?\n        \\}", ""))
+			.start();
 		try {
 			assertThat(this.proxy.configFile()).content().doesNotContain("internal-object-storage(");
 			DownloadHealthSnapshot snapshot = this.app.snapshotAfter(() -> {
@@ -260,8 +266,7 @@ class S3DownloadHealthIntegrationTests {
 
 	@Test
 	void wrongSecretIsASignatureMismatch() throws Exception {
-		try (RunningSampleApp wrong = RunningSampleApp
-			.start(appProperties(BUCKET, "not-the-secret", this.proxyPort))) {
+		try (RunningSampleApp wrong = RunningSampleApp.start(appProperties(BUCKET, "not-the-secret", this.proxyPort))) {
 			DownloadHealthSnapshot snapshot = wrong.snapshotAfter(() -> {
 			});
 			CheckResult storage = snapshot.results().get(Layer.STORAGE);
@@ -302,7 +307,8 @@ class S3DownloadHealthIntegrationTests {
 			try (RunningSampleApp shortLived = RunningSampleApp.start(properties);
 					ReverseProxyServer slowNginx = nginx(port, shortLived.port(), slowNetwork.endpoint().toString(),
 							"nginx-slow")
-						// The store checks the Host it was signed for, whatever the network in between.
+						// The store checks the Host it was signed for, whatever the
+						// network in between.
 						.replace("proxy_set_header Host $proxy_host;",
 								"proxy_set_header Host 127.0.0.1:" + this.store.port() + ";")
 						.start()) {

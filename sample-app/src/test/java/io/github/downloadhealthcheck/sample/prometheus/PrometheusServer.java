@@ -26,20 +26,23 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Test support: a real Prometheus ({@code /usr/bin/prometheus}) scraping the sample app and
- * evaluating {@code download-healthcheck-alerts.yml}.
+ * Test support: a real Prometheus ({@code /usr/bin/prometheus}) scraping the sample app
+ * and evaluating {@code download-healthcheck-alerts.yml}.
  * <p>
- * The configuration is rendered from {@code src/main/prometheus/prometheus.yml.template}, read
- * from the file system relative to the working directory (Maven runs tests with the module
- * directory as working directory; that folder is not on the classpath). Prometheus runs in
- * the foreground as a child process, its output goes to {@code <workDir>/prometheus.log}.
+ * The configuration is rendered from {@code src/main/prometheus/prometheus.yml.template},
+ * read from the file system relative to the working directory (Maven runs tests with the
+ * module directory as working directory; that folder is not on the classpath). Prometheus
+ * runs in the foreground as a child process, its output goes to
+ * {@code <workDir>/prometheus.log}.
  * <p>
- * JDK only: answers of the HTTP API are returned raw ({@link #queryJson(String)}) or parsed by
- * a small built-in JSON reader into {@link Sample}s ({@link #query(String)}).
+ * JDK only: answers of the HTTP API are returned raw ({@link #queryJson(String)}) or
+ * parsed by a small built-in JSON reader into {@link Sample}s ({@link #query(String)}).
  */
 public final class PrometheusServer implements AutoCloseable {
 
-	/** Shown when Prometheus is not installed: these tests fail, they are never skipped. */
+	/**
+	 * Shown when Prometheus is not installed: these tests fail, they are never skipped.
+	 */
 	public static final String INSTALL_COMMAND = "apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends prometheus";
 
 	public static final Path PROMETHEUS_BINARY = Path.of("/usr/bin/prometheus");
@@ -79,12 +82,14 @@ public final class PrometheusServer implements AutoCloseable {
 
 	/**
 	 * Renders the configuration into {@code workDir}, starts Prometheus with its TSDB in
-	 * {@code <workDir>/data} on a free loopback port and waits (bounded) until {@code /-/ready}.
+	 * {@code <workDir>/data} on a free loopback port and waits (bounded) until
+	 * {@code /-/ready}.
 	 * @param workDir directory for the configuration, data and log (created if missing)
 	 * @param appPort port of the app serving {@code /actuator/prometheus} on 127.0.0.1
 	 * @param scrapeInterval scrape and rule evaluation interval, e.g. 1 s in tests
 	 * @return the running server, to be closed by the caller
-	 * @throws IllegalStateException if Prometheus is not installed or does not become ready
+	 * @throws IllegalStateException if Prometheus is not installed or does not become
+	 * ready
 	 */
 	public static PrometheusServer start(Path workDir, int appPort, Duration scrapeInterval)
 			throws IOException, InterruptedException {
@@ -132,12 +137,14 @@ public final class PrometheusServer implements AutoCloseable {
 	/** Fails (never skips) with the install command when the binary is missing. */
 	static void requireBinary(Path binary) {
 		if (!Files.isExecutable(binary)) {
-			throw new IllegalStateException(
-					binary + " is missing; install it with: " + INSTALL_COMMAND);
+			throw new IllegalStateException(binary + " is missing; install it with: " + INSTALL_COMMAND);
 		}
 	}
 
-	/** Plain string replacement of {@code @APP_PORT@}, {@code @SCRAPE_INTERVAL@}, {@code @RULES_FILE@}. */
+	/**
+	 * Plain string replacement of {@code @APP_PORT@}, {@code @SCRAPE_INTERVAL@},
+	 * {@code @RULES_FILE@}.
+	 */
 	static String renderConfig(String template, int appPort, Duration scrapeInterval, Path rulesFile) {
 		String rules = rulesFile.toString().replace("\\", "\\\\").replace("\"", "\\\"");
 		String rendered = template.replace("@APP_PORT@", Integer.toString(appPort))
@@ -149,7 +156,9 @@ public final class PrometheusServer implements AutoCloseable {
 		return rendered;
 	}
 
-	/** Prometheus duration syntax: whole seconds as {@code 30s}, otherwise milliseconds. */
+	/**
+	 * Prometheus duration syntax: whole seconds as {@code 30s}, otherwise milliseconds.
+	 */
 	static String promDuration(Duration duration) {
 		if (duration.isNegative() || duration.isZero() || duration.toNanos() % 1_000_000 != 0) {
 			throw new IllegalArgumentException("Need a positive whole number of milliseconds: " + duration);
@@ -188,7 +197,9 @@ public final class PrometheusServer implements AutoCloseable {
 		}
 	}
 
-	/** Raw JSON answer of {@code GET /api/v1/query?query=<promql>} (instant query, now). */
+	/**
+	 * Raw JSON answer of {@code GET /api/v1/query?query=<promql>} (instant query, now).
+	 */
 	public String queryJson(String promql) throws IOException, InterruptedException {
 		URI uri = baseUri().resolve("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8));
 		HttpResponse<String> response = this.http.send(
@@ -201,7 +212,10 @@ public final class PrometheusServer implements AutoCloseable {
 		return response.body();
 	}
 
-	/** Instant query; the samples of the resulting vector (a scalar gives one label-less sample). */
+	/**
+	 * Instant query; the samples of the resulting vector (a scalar gives one label-less
+	 * sample).
+	 */
 	public List<Sample> query(String promql) throws IOException, InterruptedException {
 		return parseVector(queryJson(promql));
 	}
@@ -209,7 +223,8 @@ public final class PrometheusServer implements AutoCloseable {
 	/**
 	 * Polls {@link #query(String)} until {@code condition} accepts the result.
 	 * @return the first accepted result
-	 * @throws AssertionError after {@code timeout}, naming the query, last result and log tail
+	 * @throws AssertionError after {@code timeout}, naming the query, last result and log
+	 * tail
 	 */
 	public List<Sample> awaitQuery(String promql, Predicate<List<Sample>> condition, Duration timeout)
 			throws InterruptedException {
@@ -283,8 +298,8 @@ public final class PrometheusServer implements AutoCloseable {
 			}
 			Thread.sleep(POLL_INTERVAL.toMillis());
 		}
-		throw new IllegalStateException("Prometheus on port " + this.port + " not ready within " + timeout
-				+ " (last: " + last + "); log " + this.logFile + ":\n" + tail(log(), 4000));
+		throw new IllegalStateException("Prometheus on port " + this.port + " not ready within " + timeout + " (last: "
+				+ last + "); log " + this.logFile + ":\n" + tail(log(), 4000));
 	}
 
 	private static int freePort() throws IOException {
@@ -301,8 +316,8 @@ public final class PrometheusServer implements AutoCloseable {
 	// Answers of the HTTP API
 
 	/**
-	 * Every {@code download_healthcheck_*} metric name a text (a dashboard, rules, a scrape)
-	 * mentions.
+	 * Every {@code download_healthcheck_*} metric name a text (a dashboard, rules, a
+	 * scrape) mentions.
 	 * @param text the text
 	 * @return the names, in order of first appearance
 	 */
@@ -315,7 +330,10 @@ public final class PrometheusServer implements AutoCloseable {
 		return names;
 	}
 
-	/** One element of an instant vector: its labels (including {@code __name__} if kept) and value. */
+	/**
+	 * One element of an instant vector: its labels (including {@code __name__} if kept)
+	 * and value.
+	 */
 	public record Sample(Map<String, String> labels, double value) {
 
 		public Sample {
@@ -329,8 +347,9 @@ public final class PrometheusServer implements AutoCloseable {
 	}
 
 	/**
-	 * Extracts the samples of a {@code /api/v1/query} answer. Accepts {@code resultType} vector
-	 * and scalar; an error answer, a matrix or malformed JSON throws {@link IllegalStateException}.
+	 * Extracts the samples of a {@code /api/v1/query} answer. Accepts {@code resultType}
+	 * vector and scalar; an error answer, a matrix or malformed JSON throws
+	 * {@link IllegalStateException}.
 	 */
 	@SuppressWarnings("unchecked")
 	public static List<Sample> parseVector(String json) {
@@ -357,7 +376,8 @@ public final class PrometheusServer implements AutoCloseable {
 			Map<String, String> labels = new LinkedHashMap<>();
 			((Map<String, Object>) requireType(entry.get("metric"), Map.class, json))
 				.forEach((name, value) -> labels.put(name, requireType(value, String.class, json)));
-			samples.add(new Sample(labels, sampleValue((List<Object>) requireType(entry.get("value"), List.class, json), json)));
+			samples.add(new Sample(labels,
+					sampleValue((List<Object>) requireType(entry.get("value"), List.class, json), json)));
 		}
 		return List.copyOf(samples);
 	}
@@ -392,7 +412,10 @@ public final class PrometheusServer implements AutoCloseable {
 		return type.cast(value);
 	}
 
-	/** Just enough JSON: objects (as LinkedHashMap), arrays, strings, numbers (Double), booleans, null. */
+	/**
+	 * Just enough JSON: objects (as LinkedHashMap), arrays, strings, numbers (Double),
+	 * booleans, null.
+	 */
 	static final class JsonReader {
 
 		private final String text;

@@ -25,8 +25,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Proves {@link PrometheusServer} against the real {@code /usr/bin/prometheus}, with a JDK
- * {@link HttpServer} standing in for the app. JDK + JUnit Jupiter + AssertJ only.
+ * Proves {@link PrometheusServer} against the real {@code /usr/bin/prometheus}, with a
+ * JDK {@link HttpServer} standing in for the app. JDK + JUnit Jupiter + AssertJ only.
  */
 class PrometheusServerTests {
 
@@ -67,8 +67,7 @@ class PrometheusServerTests {
 		long pid = prometheus.pid();
 		try {
 			assertThat(prometheus.isAlive()).isTrue();
-			assertThat(Files.readString(this.workDir.resolve("prometheus.yml")))
-				.contains("127.0.0.1:" + appPort)
+			assertThat(Files.readString(this.workDir.resolve("prometheus.yml"))).contains("127.0.0.1:" + appPort)
 				.doesNotContain("@");
 
 			List<Sample> proxy = prometheus.awaitQuery("download_healthcheck_status{layer=\"proxy\"}",
@@ -89,10 +88,11 @@ class PrometheusServerTests {
 
 			// later scrapes are seen too
 			body.set(EXPOSITION.formatted("0.0"));
-			prometheus.awaitQuery("download_healthcheck_status{layer=\"proxy\"} == 0",
-					(result) -> result.size() == 1, TIMEOUT);
+			prometheus.awaitQuery("download_healthcheck_status{layer=\"proxy\"} == 0", (result) -> result.size() == 1,
+					TIMEOUT);
 
-			// the real alert rules are loaded: end-to-end = 0 makes its alert pending at once
+			// the real alert rules are loaded: end-to-end = 0 makes its alert pending at
+			// once
 			List<Sample> alerts = prometheus.awaitQuery("ALERTS{alertname=\"DownloadHealthcheckEndToEndDown\"}",
 					(result) -> !result.isEmpty(), TIMEOUT);
 			assertThat(alerts).singleElement().satisfies((alert) -> {
@@ -185,8 +185,8 @@ class PrometheusServerTests {
 		assertThatThrownBy(() -> samples.get(0).labels().put("x", "y"))
 			.isInstanceOf(UnsupportedOperationException.class);
 
-		assertThat(PrometheusServer.parseVector(
-				"{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[]}}")).isEmpty();
+		assertThat(PrometheusServer
+			.parseVector("{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[]}}")).isEmpty();
 		assertThat(PrometheusServer.parseVector(
 				"{\"status\":\"success\",\"data\":{\"resultType\":\"scalar\",\"result\":[1700000000,\"42\"]}}"))
 			.containsExactly(new Sample(Map.of(), 42.0));
@@ -195,17 +195,16 @@ class PrometheusServerTests {
 	@Test
 	void rejectsErrorsOtherResultTypesAndBrokenJson() {
 		assertThatIllegalStateException()
-			.isThrownBy(() -> PrometheusServer.parseVector(
-					"{\"status\":\"error\",\"errorType\":\"bad_data\",\"error\":\"parse error at char 3\"}"))
+			.isThrownBy(() -> PrometheusServer
+				.parseVector("{\"status\":\"error\",\"errorType\":\"bad_data\",\"error\":\"parse error at char 3\"}"))
 			.withMessageContaining("bad_data")
 			.withMessageContaining("parse error at char 3");
 		assertThatIllegalStateException()
-			.isThrownBy(() -> PrometheusServer.parseVector(
-					"{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\",\"result\":[]}}"))
+			.isThrownBy(() -> PrometheusServer
+				.parseVector("{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\",\"result\":[]}}"))
 			.withMessageContaining("matrix");
-		assertThatIllegalStateException()
-			.isThrownBy(() -> PrometheusServer.parseVector(
-					"{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[{\"metric\":{},\"value\":[1,\"x\"]}]}}"))
+		assertThatIllegalStateException().isThrownBy(() -> PrometheusServer.parseVector(
+				"{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[{\"metric\":{},\"value\":[1,\"x\"]}]}}"))
 			.withMessageContaining("Not a sample value: x");
 		assertThatIllegalStateException().isThrownBy(() -> PrometheusServer.parseVector("{\"status\":\"success\""))
 			.withMessageContaining("end of input");

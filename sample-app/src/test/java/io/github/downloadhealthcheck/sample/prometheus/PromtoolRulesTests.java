@@ -21,9 +21,10 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
- * Validates the Prometheus alert rules with the real {@code promtool} (syntax and unit tests),
- * the rendered Prometheus configuration, and the Grafana dashboard's queries against the
- * metric contract. Runs from the sample-app module directory. JDK + JUnit Jupiter + AssertJ only.
+ * Validates the Prometheus alert rules with the real {@code promtool} (syntax and unit
+ * tests), the rendered Prometheus configuration, and the Grafana dashboard's queries
+ * against the metric contract. Runs from the sample-app module directory. JDK + JUnit
+ * Jupiter + AssertJ only.
  */
 class PromtoolRulesTests {
 
@@ -34,8 +35,8 @@ class PromtoolRulesTests {
 	static final Path DASHBOARD = Path.of("grafana/download-healthcheck-dashboard.json");
 
 	/**
-	 * Every metric name the app exports (Micrometer -> /actuator/prometheus); that the running
-	 * app really exports them is proven by ObservabilityIntegrationTests.
+	 * Every metric name the app exports (Micrometer -> /actuator/prometheus); that the
+	 * running app really exports them is proven by ObservabilityIntegrationTests.
 	 */
 	static final Set<String> CONTRACT_METRICS = Set.of("download_healthcheck_status",
 			"download_healthcheck_duration_seconds_count", "download_healthcheck_duration_seconds_sum",
@@ -67,7 +68,8 @@ class PromtoolRulesTests {
 
 	@Test
 	void failingRuleUnitTestIsDetected() throws Exception {
-		// Guards the two tests above: a wrong expectation must give a non-zero exit and FAILED.
+		// Guards the two tests above: a wrong expectation must give a non-zero exit and
+		// FAILED.
 		Path tests = this.tempDir.resolve("wrong.test.yml");
 		Files.writeString(tests, """
 				rule_files:
@@ -112,18 +114,21 @@ class PromtoolRulesTests {
 		String json = Files.readString(DASHBOARD, StandardCharsets.UTF_8);
 		Map<String, Object> dashboard = asMap(new PrometheusServer.JsonReader(json).readDocument());
 		assertThat((Double) dashboard.get("schemaVersion")).isBetween(36.0, 41.0);
-		assertThat(asList(dashboard.get("__inputs"))).anySatisfy((input) -> assertThat(asMap(input))
-			.containsEntry("name", "DS_PROMETHEUS")
-			.containsEntry("pluginId", "prometheus"));
+		assertThat(asList(dashboard.get("__inputs")))
+			.anySatisfy((input) -> assertThat(asMap(input)).containsEntry("name", "DS_PROMETHEUS")
+				.containsEntry("pluginId", "prometheus"));
 
 		List<String> exprs = dashboardExprs(dashboard);
 		assertThat(exprs).hasSizeGreaterThanOrEqualTo(6);
 		for (String expr : exprs) {
 			assertThat(CONTRACT_FAMILIES).as("metric family in %s", expr).anyMatch(expr::contains);
-			assertThat(PrometheusServer.downloadHealthcheckMetricNames(expr)).as("metrics in %s", expr).isNotEmpty().isSubsetOf(CONTRACT_METRICS);
+			assertThat(PrometheusServer.downloadHealthcheckMetricNames(expr)).as("metrics in %s", expr)
+				.isNotEmpty()
+				.isSubsetOf(CONTRACT_METRICS);
 			assertThat(expr).as("must not depend on the optional application tag").doesNotContain("application");
 		}
-		// Each family is shown somewhere: status, mean (sum/count) and max durations, last success, snapshot age
+		// Each family is shown somewhere: status, mean (sum/count) and max durations,
+		// last success, snapshot age
 		assertThat(String.join("\n", exprs)).contains("download_healthcheck_status",
 				"download_healthcheck_duration_seconds_sum", "download_healthcheck_duration_seconds_count",
 				"download_healthcheck_duration_seconds_max", "time() - (download_healthcheck_last_success_seconds",
@@ -144,9 +149,10 @@ class PromtoolRulesTests {
 
 	@Test
 	void dashboardQueriesAreAcceptedByARealPrometheus() throws Exception {
-		List<String> exprs = dashboardExprs(
-				asMap(new PrometheusServer.JsonReader(Files.readString(DASHBOARD, StandardCharsets.UTF_8)).readDocument()));
-		// Nothing listens on the app port: only the PromQL parser and engine are exercised.
+		List<String> exprs = dashboardExprs(asMap(
+				new PrometheusServer.JsonReader(Files.readString(DASHBOARD, StandardCharsets.UTF_8)).readDocument()));
+		// Nothing listens on the app port: only the PromQL parser and engine are
+		// exercised.
 		try (PrometheusServer prometheus = PrometheusServer.start(this.tempDir, 9, Duration.ofSeconds(1))) {
 			for (String expr : exprs) {
 				String promql = expr.replace("$__rate_interval", "1m").replace("$job", ".*").replace("$instance", ".*");
@@ -167,7 +173,8 @@ class PromtoolRulesTests {
 
 	static void requirePromtool(Path promtool) {
 		if (!Files.isExecutable(promtool)) {
-			throw new IllegalStateException(promtool + " is missing; install it with: " + PrometheusServer.INSTALL_COMMAND);
+			throw new IllegalStateException(
+					promtool + " is missing; install it with: " + PrometheusServer.INSTALL_COMMAND);
 		}
 	}
 
@@ -177,9 +184,7 @@ class PromtoolRulesTests {
 		command.add(PROMTOOL.toString());
 		command.addAll(List.of(args));
 		Path output = this.tempDir.resolve("promtool-" + System.nanoTime() + ".log");
-		Process process = new ProcessBuilder(command).redirectErrorStream(true)
-			.redirectOutput(output.toFile())
-			.start();
+		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
 		if (!process.waitFor(60, TimeUnit.SECONDS)) {
 			process.destroyForcibly();
 			fail(command + " did not finish within 60 s");
@@ -194,7 +199,8 @@ class PromtoolRulesTests {
 			if (targets != null) {
 				for (Object target : asList(targets)) {
 					Object expr = asMap(target).get("expr");
-					assertThat(expr).as("expr of a target in panel %s", asMap(panel).get("title")).isInstanceOf(String.class);
+					assertThat(expr).as("expr of a target in panel %s", asMap(panel).get("title"))
+						.isInstanceOf(String.class);
 					exprs.add((String) expr);
 				}
 			}

@@ -18,7 +18,8 @@ public final class FreePorts {
 	 */
 	public static int next() {
 		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-			// Leaves no TIME_WAIT-bound socket behind that would keep the proxy from binding.
+			// Leaves no TIME_WAIT-bound socket behind that would keep the proxy from
+			// binding.
 			socket.setReuseAddress(true);
 			return socket.getLocalPort();
 		}

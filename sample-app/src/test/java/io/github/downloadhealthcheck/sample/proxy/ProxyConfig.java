@@ -23,7 +23,8 @@ public final class ProxyConfig {
 
 	private static final Pattern PLACEHOLDER = Pattern.compile("@[A-Z_]+@");
 
-	// Unquoted in some templates: whitespace, quotes, ';', braces or '#' would change the syntax.
+	// Unquoted in some templates: whitespace, quotes, ';', braces or '#' would change the
+	// syntax.
 	private static final Pattern UNSAFE = Pattern.compile("[\\s\"'`;{}#$\\\\@]");
 
 	/** Values of the template placeholders. */

@@ -148,7 +148,8 @@ public final class ReverseProxyServer implements AutoCloseable {
 			return;
 		}
 		try {
-			// Collected while the master lives: once it exits its workers are re-parented.
+			// Collected while the master lives: once it exits its workers are
+			// re-parented.
 			List<ProcessHandle> children = new ArrayList<>(this.process.descendants().toList());
 			if (this.process.isAlive()) {
 				signal(this.kind.stopSignal());
@@ -159,7 +160,8 @@ public final class ReverseProxyServer implements AutoCloseable {
 				waitFor(this.process, STOP_TIMEOUT);
 			}
 			for (ProcessHandle child : children) {
-				// Killed workers are waited for too: when stop() returns, none holds the port.
+				// Killed workers are waited for too: when stop() returns, none holds the
+				// port.
 				if (!exited(child, Duration.ofSeconds(1))) {
 					child.destroyForcibly();
 					exited(child, STOP_TIMEOUT);
@@ -190,7 +192,8 @@ public final class ReverseProxyServer implements AutoCloseable {
 	private void writeConfig(String renderedConfig) {
 		try {
 			Files.createDirectories(this.workDir);
-			// Workers run as nobody when started as root: they need to reach the temp paths here.
+			// Workers run as nobody when started as root: they need to reach the temp
+			// paths here.
 			try {
 				Files.setPosixFilePermissions(this.workDir, PosixFilePermissions.fromString("rwxr-xr-x"));
 			}

@@ -118,7 +118,8 @@ class ReverseProxyServerTests {
 		for (String path : List.of("/internal-storage/a.txt", "/internal-storage/.download-healthcheck/dummy.bin",
 				"/a.txt", this.storage + "/a.txt")) {
 			HttpResponse<byte[]> response = get(path);
-			// nginx: the internal location's 404; the others proxy it to the app, which has no such page.
+			// nginx: the internal location's 404; the others proxy it to the app, which
+			// has no such page.
 			assertThat(response.statusCode()).as(path).isEqualTo(404);
 			assertThat(response.body()).as(path).isNotEqualTo(FILE_A).isNotEqualTo(DUMMY);
 		}
@@ -192,7 +193,8 @@ class ReverseProxyServerTests {
 		List<String> names = new ArrayList<>(
 				List.of("100%.txt", "p%41.txt", "a+b&c;d=e.txt", "q\"'.txt", "h#x.txt", "q?x.txt"));
 		if (kind == ProxyKind.CADDY) {
-			// Caddy 2.6.2's rewrite starts a query string at '?': such a file cannot be handed off.
+			// Caddy 2.6.2's rewrite starts a query string at '?': such a file cannot be
+			// handed off.
 			names.remove("q?x.txt");
 		}
 		for (String name : names) {

@@ -13,8 +13,8 @@ import java.time.Duration;
 
 /**
  * A slow network between two real servers: a TCP relay on a loopback port that holds each
- * connection for a while before passing its bytes on, both ways, unchanged. Used to make a
- * presigned URL expire on its way from the proxy to the store.
+ * connection for a while before passing its bytes on, both ways, unchanged. Used to make
+ * a presigned URL expire on its way from the proxy to the store.
  */
 public final class DelayingRelay implements AutoCloseable {
 

@@ -20,10 +20,11 @@ import io.github.downloadhealthcheck.sample.proxy.FreePorts;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A real S3 server for tests: S3Proxy 4.1.0 (Maven Central, {@code jar-with-dependencies}) with
- * its file-system backend, run as a separate {@code java -jar} process on a free loopback port.
- * It checks AWS signatures (V2 and V4), so a wrong secret is refused as with AWS. A bucket is a
- * folder below {@link #baseDir()}; an object is a plain file in it.
+ * A real S3 server for tests: S3Proxy 4.1.0 (Maven Central,
+ * {@code jar-with-dependencies}) with its file-system backend, run as a separate
+ * {@code java -jar} process on a free loopback port. It checks AWS signatures (V2 and
+ * V4), so a wrong secret is refused as with AWS. A bucket is a folder below
+ * {@link #baseDir()}; an object is a plain file in it.
  */
 public final class S3ProxyServer implements AutoCloseable {
 
@@ -42,8 +43,8 @@ public final class S3ProxyServer implements AutoCloseable {
 
 	static {
 		// A JVM that dies mid-test must not leave the server holding its port.
-		Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(Process::destroyForcibly),
-				"s3proxy-cleanup"));
+		Runtime.getRuntime()
+			.addShutdownHook(new Thread(() -> RUNNING.forEach(Process::destroyForcibly), "s3proxy-cleanup"));
 	}
 
 	private final Path workDir;
@@ -69,8 +70,8 @@ public final class S3ProxyServer implements AutoCloseable {
 	 * Starts S3Proxy with its data in {@code workDir}/data.
 	 * @param workDir an empty folder for configuration, data and log
 	 * @return the running server
-	 * @throws IllegalStateException naming the Maven command when the jar is missing, with the
-	 * log when the server does not listen in time
+	 * @throws IllegalStateException naming the Maven command when the jar is missing,
+	 * with the log when the server does not listen in time
 	 */
 	public static S3ProxyServer start(Path workDir) {
 		S3ProxyServer server = new S3ProxyServer(workDir.toAbsolutePath(), FreePorts.next());
@@ -79,7 +80,9 @@ public final class S3ProxyServer implements AutoCloseable {
 		return server;
 	}
 
-	/** The jar, as copied by the build (maven-dependency-plugin, see sample-app/pom.xml). */
+	/**
+	 * The jar, as copied by the build (maven-dependency-plugin, see sample-app/pom.xml).
+	 */
 	static Path jar() {
 		String configured = System.getProperty("s3proxy.jar");
 		Path jar = (configured != null) ? Path.of(configured) : Path.of("target/s3proxy/s3proxy.jar");
@@ -177,13 +180,10 @@ public final class S3ProxyServer implements AutoCloseable {
 	private void writeConfig() {
 		try {
 			Files.createDirectories(this.baseDir);
-			Files.writeString(this.workDir.resolve("s3proxy.properties"), String.join("\n",
-					"s3proxy.endpoint=" + endpoint(),
-					"s3proxy.authorization=aws-v2-or-v4",
-					"s3proxy.identity=" + ACCESS_KEY,
-					"s3proxy.credential=" + SECRET_KEY,
-					"jclouds.provider=filesystem",
-					"jclouds.filesystem.basedir=" + this.baseDir, ""));
+			Files.writeString(this.workDir.resolve("s3proxy.properties"),
+					String.join("\n", "s3proxy.endpoint=" + endpoint(), "s3proxy.authorization=aws-v2-or-v4",
+							"s3proxy.identity=" + ACCESS_KEY, "s3proxy.credential=" + SECRET_KEY,
+							"jclouds.provider=filesystem", "jclouds.filesystem.basedir=" + this.baseDir, ""));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("cannot write the S3Proxy configuration into " + this.workDir, ex);
