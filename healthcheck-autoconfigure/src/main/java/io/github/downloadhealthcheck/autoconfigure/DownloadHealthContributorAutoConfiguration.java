@@ -1,11 +1,8 @@
 package io.github.downloadhealthcheck.autoconfigure;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.util.function.Supplier;
-
-import javax.net.ssl.SSLParameters;
 
 import org.jspecify.annotations.Nullable;
 
@@ -20,26 +17,19 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.CompositeHealthContributor;
-import org.springframework.boot.http.client.HttpClientSettings;
-import org.springframework.boot.http.client.HttpRedirects;
 import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
-import org.springframework.boot.http.client.reactive.JdkClientHttpConnectorBuilder;
-import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
-import org.springframework.boot.ssl.SslOptions;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
-import org.springframework.util.function.SingletonSupplier;
-import org.springframework.http.client.reactive.ClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import io.github.downloadhealthcheck.check.HttpProbe;
-import io.github.downloadhealthcheck.check.JdkGetConnector;
 import io.github.downloadhealthcheck.check.LayerChecks;
 import io.github.downloadhealthcheck.check.LocalBackendUrl;
+import io.github.downloadhealthcheck.check.ProbeWebClients;
 import io.github.downloadhealthcheck.config.DownloadHealthSettings;
 import io.github.downloadhealthcheck.config.InvalidDownloadPropertyException;
 import io.github.downloadhealthcheck.config.SelfPointingUrls;
@@ -112,8 +102,9 @@ public final class DownloadHealthContributorAutoConfiguration {
 			ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder,
 			ObjectProvider<WebClient.Builder> webClientBuilder, ObjectProvider<SslBundles> sslBundles) {
 		Clock clock = Clock.systemUTC();
-		HttpProbe probe = new HttpProbe(webClient(settings, connectorBuilder, webClientBuilder, sslBundles),
-				settings.maxBodyBytes());
+		HttpProbe probe = new HttpProbe(ProbeWebClients.lazy(settings, sslBundles.getIfAvailable(),
+				() -> connectorBuilder.getIfAvailable(ClientHttpConnectorBuilder::detect),
+				() -> webClientBuilder.getIfAvailable(WebClient::builder)), settings.maxBodyBytes());
 		URI backendUrl = settings.backend().url();
 		Supplier<@Nullable URI> backend = (backendUrl != null) ? () -> backendUrl : localBackendUrl;
 		LayerChecks layers = LayerChecks.create(settings, responder, storage.getIfAvailable(), dummy, probe, backend,
@@ -148,70 +139,6 @@ public final class DownloadHealthContributorAutoConfiguration {
 	@ConditionalOnMissingBean(name = "downloadHealthContributor")
 	CompositeHealthContributor downloadHealthContributor(DownloadHealthMonitor monitor) {
 		return DownloadHealthContributors.composite(monitor);
-	}
-
-	private static Supplier<WebClient> webClient(DownloadHealthSettings settings,
-			ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder,
-			ObjectProvider<WebClient.Builder> webClientBuilder, ObjectProvider<SslBundles> sslBundles) {
-		SslBundle ssl = sslBundle(settings.sslBundle(), sslBundles);
-		HttpClientSettings clientSettings = HttpClientSettings.defaults()
-			.withTimeouts(settings.longestTimeout(), settings.longestTimeout())
-			// A redirect is a finding to report, never something to follow silently.
-			.withRedirects(HttpRedirects.DONT_FOLLOW)
-			.withSslBundle(ssl);
-		// Built by the first refresh, off the main thread: the HTTP library's classes are
-		// then not loaded while the application starts. Bad settings were reported above,
-		// eagerly.
-		return SingletonSupplier.of(() -> {
-			ClientHttpConnectorBuilder<?> builder = switch (settings.httpConnector()) {
-				case AUTO -> connectorBuilder.getIfAvailable(ClientHttpConnectorBuilder::detect);
-				case JDK -> ClientHttpConnectorBuilder.jdk();
-				case REACTOR_NETTY -> ClientHttpConnectorBuilder.reactor();
-			};
-			ClientHttpConnector connector = (builder instanceof JdkClientHttpConnectorBuilder)
-					? jdkConnector(settings, ssl) : builder.build(clientSettings);
-			// Boot's builder is observed: its calls land in http.client.requests. The
-			// checks' own calls stay out of the application's metrics unless asked for.
-			WebClient.Builder base = settings.observeHttpClient() ? webClientBuilder.getIfAvailable(WebClient::builder)
-					: WebClient.builder();
-			return base.clientConnector(connector).build();
-		});
-	}
-
-	private static ClientHttpConnector jdkConnector(DownloadHealthSettings settings, @Nullable SslBundle ssl) {
-		HttpClient.Builder client = JdkGetConnector.clientBuilder(settings.longestTimeout());
-		if (ssl != null) {
-			client.sslContext(ssl.createSslContext());
-			SslOptions options = ssl.getOptions();
-			SSLParameters parameters = new SSLParameters();
-			if (options.getCiphers() != null) {
-				parameters.setCipherSuites(options.getCiphers());
-			}
-			if (options.getEnabledProtocols() != null) {
-				parameters.setProtocols(options.getEnabledProtocols());
-			}
-			client.sslParameters(parameters);
-		}
-		return new JdkGetConnector(client.build());
-	}
-
-	private static @Nullable SslBundle sslBundle(@Nullable String bundle, ObjectProvider<SslBundles> sslBundles) {
-		if (bundle == null) {
-			return null;
-		}
-		SslBundles bundles = sslBundles.getIfAvailable();
-		if (bundles == null) {
-			throw new InvalidDownloadPropertyException("download.healthcheck.ssl-bundle", bundle,
-					"no SSL bundles are configured",
-					"Define spring.ssl.bundle.*." + bundle + " or remove the property.");
-		}
-		try {
-			return bundles.getBundle(bundle);
-		}
-		catch (RuntimeException ex) {
-			throw new InvalidDownloadPropertyException("download.healthcheck.ssl-bundle", bundle, "no such SSL bundle",
-					"Define spring.ssl.bundle.*." + bundle + " or fix the name.");
-		}
 	}
 
 	@Configuration(proxyBeanMethods = false)

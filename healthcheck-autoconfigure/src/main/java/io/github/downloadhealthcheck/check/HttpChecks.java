@@ -21,8 +21,9 @@ final class HttpChecks {
 	static Mono<CheckResult> get(HttpProbe probe, URI uri, Duration timeout, ResultRecorder recorder,
 			Map<String, Object> expected, BiFunction<HttpObservation, ResultRecorder, CheckResult> evaluate) {
 		HttpProbe.Progress progress = new HttpProbe.Progress();
-		return probe.get(uri, progress)
-			.timeout(timeout)
+		return Mono
+			.deferContextual(
+					(context) -> probe.get(uri, progress).timeout(timeout, CheckSchedulers.of(context).timer()))
 			.map((seen) -> evaluate.apply(seen, recorder))
 			.onErrorResume((error) -> {
 				TransportFailures.Failure failure = TransportFailures.classify(error, Urls.masked(uri), timeout);

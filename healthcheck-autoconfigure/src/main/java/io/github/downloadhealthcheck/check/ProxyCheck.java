@@ -114,13 +114,17 @@ public final class ProxyCheck implements LayerCheck {
 	private Mono<Exposure> exposure(URI handOff) {
 		Map<String, Object> details = new LinkedHashMap<>();
 		details.put("requested", HttpChecks.requested(handOff));
-		return this.probe.get(handOff).timeout(this.timeout).map((seen) -> {
-			details.put("status", seen.status());
-			return new Exposure(details, seen.status() == 200 && this.dummy.matches(seen));
-		}).onErrorResume((error) -> {
-			details.put("reason", TransportFailures.classify(error, Urls.masked(handOff), this.timeout).reason());
-			return Mono.just(new Exposure(details, false));
-		});
+		return Mono
+			.deferContextual(
+					(context) -> this.probe.get(handOff).timeout(this.timeout, CheckSchedulers.of(context).timer()))
+			.map((seen) -> {
+				details.put("status", seen.status());
+				return new Exposure(details, seen.status() == 200 && this.dummy.matches(seen));
+			})
+			.onErrorResume((error) -> {
+				details.put("reason", TransportFailures.classify(error, Urls.masked(handOff), this.timeout).reason());
+				return Mono.just(new Exposure(details, false));
+			});
 	}
 
 	/**

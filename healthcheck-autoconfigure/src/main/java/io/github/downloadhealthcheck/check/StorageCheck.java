@@ -16,7 +16,6 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 import io.github.downloadhealthcheck.config.Urls;
 import io.github.downloadhealthcheck.storage.DownloadStorage;
@@ -78,7 +77,7 @@ public final class StorageCheck implements LayerCheck {
 		if (!this.rewritePending.getAndSet(false)) {
 			return Mono.empty();
 		}
-		return Mono.fromRunnable(() -> {
+		Mono<Object> write = Mono.fromRunnable(() -> {
 			try (InputStream content = this.dummy.open()) {
 				this.storage.writeAtomically(this.dummy.relativePath(), content, this.dummy.size());
 				this.rewriteFailure.set(null);
@@ -86,7 +85,11 @@ public final class StorageCheck implements LayerCheck {
 			catch (IOException | RuntimeException ex) {
 				this.rewriteFailure.set(describe(ex));
 			}
-		}).subscribeOn(Schedulers.boundedElastic()).timeout(this.timeout).onErrorResume((error) -> {
+		});
+		return Mono.deferContextual((context) -> {
+			CheckSchedulers schedulers = CheckSchedulers.of(context);
+			return write.subscribeOn(schedulers.blocking()).timeout(this.timeout, schedulers.timer());
+		}).onErrorResume((error) -> {
 			this.rewriteFailure.set("no answer within " + Urls.format(this.timeout));
 			return Mono.empty();
 		}).then();
@@ -95,9 +98,11 @@ public final class StorageCheck implements LayerCheck {
 	@Override
 	public Mono<CheckResult> check() {
 		ResultRecorder recorder = new ResultRecorder(Layer.STORAGE, requested(), this.clock);
-		return Mono.fromCallable(() -> checkNow(recorder))
-			.subscribeOn(Schedulers.boundedElastic())
-			.timeout(this.timeout)
+		Mono<CheckResult> read = Mono.fromCallable(() -> checkNow(recorder));
+		return Mono.deferContextual((context) -> {
+			CheckSchedulers schedulers = CheckSchedulers.of(context);
+			return read.subscribeOn(schedulers.blocking()).timeout(this.timeout, schedulers.timer());
+		})
 			.onErrorResume((error) -> Mono.just(recorder.down(
 					Symptom.TIMEOUT, "no answer from " + this.storage.describe() + " within "
 							+ Urls.format(this.timeout) + ": storage hangs (network file system, object store?)",

@@ -10,7 +10,10 @@ import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -25,8 +28,11 @@ import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 import io.github.downloadhealthcheck.check.CheckResult;
+import io.github.downloadhealthcheck.check.CheckSchedulers;
 import io.github.downloadhealthcheck.check.CheckStatus;
 import io.github.downloadhealthcheck.check.Diagnosis;
 import io.github.downloadhealthcheck.check.DiagnosisContext;
@@ -72,6 +78,10 @@ public final class DownloadHealthMonitor {
 
 	private @Nullable ScheduledFuture<?> schedule;
 
+	private @Nullable ExecutorService blocking;
+
+	private volatile @Nullable CheckSchedulers schedulers;
+
 	private volatile @Nullable Disposable running;
 
 	/**
@@ -102,13 +112,26 @@ public final class DownloadHealthMonitor {
 		if (this.scheduler != null) {
 			return;
 		}
-		this.scheduler = Executors.newSingleThreadScheduledExecutor((task) -> {
-			Thread thread = new Thread(task, "download-healthcheck");
-			thread.setDaemon(true);
-			return thread;
-		});
+		ScheduledExecutorService timer = Executors
+			.newSingleThreadScheduledExecutor((task) -> daemon(task, "download-healthcheck"));
+		// Blocking storage calls get threads of their own, which end between refreshes:
+		// an
+		// idle application keeps only the timer thread of the monitor's.
+		ThreadPoolExecutor blocking = new ThreadPoolExecutor(2, 2, 2, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+				(task) -> daemon(task, "download-healthcheck-storage"));
+		blocking.allowCoreThreadTimeOut(true);
+		this.scheduler = timer;
+		this.blocking = blocking;
+		this.schedulers = new CheckSchedulers(Schedulers.fromExecutorService(timer, "download-healthcheck"),
+				Schedulers.fromExecutorService(blocking, "download-healthcheck-storage"));
 		this.schedule = this.scheduler.scheduleAtFixedRate(this::refresh, 0, this.interval.toMillis(),
 				TimeUnit.MILLISECONDS);
+	}
+
+	private static Thread daemon(Runnable task, String name) {
+		Thread thread = new Thread(task, name);
+		thread.setDaemon(true);
+		return thread;
 	}
 
 	/**
@@ -123,6 +146,11 @@ public final class DownloadHealthMonitor {
 			this.scheduler.shutdownNow();
 			this.scheduler = null;
 		}
+		if (this.blocking != null) {
+			this.blocking.shutdownNow();
+			this.blocking = null;
+		}
+		this.schedulers = null;
 		Disposable current = this.running;
 		if (current != null) {
 			current.dispose();
@@ -181,9 +209,16 @@ public final class DownloadHealthMonitor {
 	}
 
 	private Mono<Map<Layer, CheckResult>> runChecks() {
+		CheckSchedulers schedulers = this.schedulers;
+		Mono<Map<Layer, CheckResult>> run = runChecks(
+				(schedulers != null) ? schedulers.timer() : Schedulers.parallel());
+		return (schedulers != null) ? run.contextWrite(schedulers.context()) : run;
+	}
+
+	private Mono<Map<Layer, CheckResult>> runChecks(Scheduler timer) {
 		Mono<Void> prepared = Flux.fromIterable(this.checks)
 			.flatMap((check) -> Mono.defer(check::prepare)
-				.timeout(check.timeout().plus(SAFETY_MARGIN))
+				.timeout(check.timeout().plus(SAFETY_MARGIN), timer)
 				.onErrorResume((error) -> Mono.empty()))
 			.then();
 		return prepared.thenMany(Flux.fromIterable(this.checks)).flatMap((check) -> {
@@ -192,7 +227,7 @@ public final class DownloadHealthMonitor {
 			// Deferred: a check that throws instead of returning a Mono still gets a
 			// result.
 			return Mono.defer(check::check)
-				.timeout(safetyNet)
+				.timeout(safetyNet, timer)
 				.onErrorResume((error) -> Mono.just(Failures.of(check, error, safetyNet,
 						Duration.ofNanos(System.nanoTime() - started), this.clock)));
 		}, this.checks.size()).collectMap(CheckResult::layer, (result) -> result, () -> new EnumMap<>(Layer.class));

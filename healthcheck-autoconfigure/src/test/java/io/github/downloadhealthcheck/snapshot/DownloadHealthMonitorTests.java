@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
@@ -182,6 +183,20 @@ class DownloadHealthMonitorTests {
 		assertThat(result.symptom()).isEqualTo(Symptom.TIMEOUT);
 		assertThat(result.requested()).isEqualTo("test proxy");
 		assertThat(snapshot.results().get(Layer.STORAGE).isUp()).isTrue();
+	}
+
+	@Test
+	void aStartedMonitorTimesChecksOutOnItsOwnThreadNotOnReactorsPools() throws Exception {
+		AtomicReference<String> cancelledOn = new AtomicReference<>();
+		TestCheck hanging = new TestCheck(Layer.PROXY, (check) -> Mono.<CheckResult>never()
+			.doOnCancel(() -> cancelledOn.set(Thread.currentThread().getName())));
+		DownloadHealthMonitor monitor = monitor(
+				new Timing(Duration.ofMinutes(10), Duration.ofMinutes(25), Duration.ofMillis(100)), hanging);
+		monitor.start();
+		DownloadHealthSnapshot snapshot = monitor.snapshots().blockFirst(Duration.ofSeconds(10));
+		assertThat(snapshot).isNotNull();
+		assertThat(snapshot.results().get(Layer.PROXY).symptom()).isEqualTo(Symptom.TIMEOUT);
+		assertThat(cancelledOn.get()).isEqualTo("download-healthcheck");
 	}
 
 	@Test

@@ -1,0 +1,129 @@
+package io.github.downloadhealthcheck.check;
+
+import java.net.http.HttpClient;
+import java.util.concurrent.Executor;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+import javax.net.ssl.SSLParameters;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.http.client.HttpClientSettings;
+import org.springframework.boot.http.client.HttpRedirects;
+import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
+import org.springframework.boot.http.client.reactive.JdkClientHttpConnectorBuilder;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslBundles;
+import org.springframework.boot.ssl.SslOptions;
+import org.springframework.http.client.reactive.ClientHttpConnector;
+import org.springframework.util.function.SingletonSupplier;
+import org.springframework.web.reactive.function.client.WebClient;
+
+import io.github.downloadhealthcheck.config.DownloadHealthSettings;
+import io.github.downloadhealthcheck.config.InvalidDownloadPropertyException;
+
+/**
+ * The checks' {@link WebClient}: never following redirects, trusting the configured SSL
+ * bundle, bounded by the longest check timeout, on the HTTP library the settings ask for.
+ * The JDK's client gets {@link JdkGetConnector} and a pool whose threads end between
+ * refreshes, so an idle application keeps no thread of the checks' but the client's
+ * selector.
+ */
+public final class ProbeWebClients {
+
+	private static final String SSL_BUNDLE = "download.healthcheck.ssl-bundle";
+
+	private ProbeWebClients() {
+	}
+
+	/**
+	 * The client, built on first use: the HTTP library's classes are then not loaded
+	 * while the application starts. Bad settings are reported now, eagerly.
+	 * @param settings the resolved settings
+	 * @param sslBundles the application's SSL bundles, {@code null} when it has none
+	 * @param detected the connector builder Spring Boot detects or the application
+	 * defines
+	 * @param observed Spring Boot's observed {@link WebClient.Builder}, for
+	 * {@code observe-http-client}
+	 * @return supplies the one client
+	 * @throws InvalidDownloadPropertyException when the SSL bundle does not exist
+	 */
+	public static Supplier<WebClient> lazy(DownloadHealthSettings settings, @Nullable SslBundles sslBundles,
+			Supplier<ClientHttpConnectorBuilder<?>> detected, Supplier<WebClient.Builder> observed) {
+		SslBundle ssl = sslBundle(settings.sslBundle(), sslBundles);
+		return SingletonSupplier.of(() -> {
+			ClientHttpConnectorBuilder<?> builder = switch (settings.httpConnector()) {
+				case AUTO -> detected.get();
+				case JDK -> ClientHttpConnectorBuilder.jdk();
+				case REACTOR_NETTY -> ClientHttpConnectorBuilder.reactor();
+			};
+			ClientHttpConnector connector = (builder instanceof JdkClientHttpConnectorBuilder)
+					? jdkConnector(settings, ssl)
+					: builder.build(HttpClientSettings.defaults()
+						.withTimeouts(settings.longestTimeout(), settings.longestTimeout())
+						// A redirect is a finding to report, never something to follow
+						// silently.
+						.withRedirects(HttpRedirects.DONT_FOLLOW)
+						.withSslBundle(ssl));
+			// Boot's builder is observed: its calls land in http.client.requests. The
+			// checks'
+			// own calls stay out of the application's metrics unless asked for.
+			WebClient.Builder base = settings.observeHttpClient() ? observed.get() : WebClient.builder();
+			return base.clientConnector(connector).build();
+		});
+	}
+
+	private static ClientHttpConnector jdkConnector(DownloadHealthSettings settings, @Nullable SslBundle ssl) {
+		HttpClient.Builder client = JdkGetConnector.clientBuilder(settings.longestTimeout()).executor(shortLived());
+		if (ssl != null) {
+			client.sslContext(ssl.createSslContext());
+			SslOptions options = ssl.getOptions();
+			SSLParameters parameters = new SSLParameters();
+			if (options.getCiphers() != null) {
+				parameters.setCipherSuites(options.getCiphers());
+			}
+			if (options.getEnabledProtocols() != null) {
+				parameters.setProtocols(options.getEnabledProtocols());
+			}
+			client.sslParameters(parameters);
+		}
+		return new JdkGetConnector(client.build());
+	}
+
+	/**
+	 * Threads for the JDK client's callbacks that end two seconds after a refresh: the
+	 * default pool keeps one alive for a minute, past every interval.
+	 */
+	private static Executor shortLived() {
+		AtomicInteger count = new AtomicInteger();
+		ThreadFactory threads = (task) -> {
+			Thread thread = new Thread(task, "download-healthcheck-http-" + count.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		};
+		return new ThreadPoolExecutor(0, Integer.MAX_VALUE, 2, TimeUnit.SECONDS, new SynchronousQueue<>(), threads);
+	}
+
+	private static @Nullable SslBundle sslBundle(@Nullable String bundle, @Nullable SslBundles sslBundles) {
+		if (bundle == null) {
+			return null;
+		}
+		if (sslBundles == null) {
+			throw new InvalidDownloadPropertyException(SSL_BUNDLE, bundle, "no SSL bundles are configured",
+					"Define spring.ssl.bundle.*." + bundle + " or remove the property.");
+		}
+		try {
+			return sslBundles.getBundle(bundle);
+		}
+		catch (RuntimeException ex) {
+			throw new InvalidDownloadPropertyException(SSL_BUNDLE, bundle, "no such SSL bundle",
+					"Define spring.ssl.bundle.*." + bundle + " or fix the name.");
+		}
+	}
+
+}
