@@ -42,24 +42,10 @@ echo "Building the sample application..." >&2
 (cd "$root" && mvn -q -B -Dmaven.test.skip=true -pl sample-app -am package)
 mkdir -p "$out_dir"
 
-work=$(mktemp -d -t download-healthcheck-bench.XXXXXX)
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+bench_setup bench
 chmod 755 "$work"
-pids=()
-stop_all() {
-  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  pids=()
-}
-cleanup() {
-  trap - INT TERM EXIT
-  stop_all
-  rm -rf "$work"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
 
-log() { printf '[%s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
 now_ms() { date +%s%3N; }
 # calc EXPRESSION: arithmetic with floats.
 calc() { python3 -c "print($1)"; }

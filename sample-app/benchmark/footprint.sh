@@ -7,7 +7,7 @@
 # 1 jars       bytes of runtime jars the starter adds (BOOT-INF/lib), which ones, any io.netty
 # 2 start-up   wall time and JVM CPU time (user + sys) from java -jar to readiness 200, N
 #              alternated rounds; with the starter, readiness includes download, as users are told
-# 3 threads    live Java threads the starter adds at idle, after its second refresh
+# 3 threads    live Java threads the starter adds at idle, between its second and third refresh
 #
 # Installs the starter into a throwaway local Maven repository (sample-app/target/footprint/m2,
 # filled from ~/.m2 where it can), generates the two applications from
@@ -56,7 +56,6 @@ root="$(cd "$app_dir/.." && pwd)"
 out_dir="$app_dir/target/footprint"
 results="$out_dir/results.md"
 
-log() { printf '[%s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 
 # The versions the project builds with, so that the generated applications follow it.
 pom_value() {
@@ -120,22 +119,9 @@ command -v mvn >/dev/null 2>&1 || { echo "Maven not found: sudo apt-get install 
 
 # Other work on the machine disturbs the wall times above all: the table shows how busy it was.
 load_start=$(cut -d' ' -f1-3 /proc/loadavg)
-work=$(mktemp -d -t download-healthcheck-footprint.XXXXXX)
-pids=()
-stop_all() {
-  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  pids=()
-}
-cleanup() {
-  trap - INT TERM EXIT
-  stop_all
-  rm -rf "$work"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+bench_setup footprint
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
 now_ms() { date +%s%3N; }
 calc() { python3 -c "print($1)"; }
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
@@ -273,6 +259,8 @@ if [ "$jars_only" = false ]; then
     [ "$(now_ms)" -lt "$deadline" ] || { tail -40 "$work/threads-with.log" >&2; echo "no second refresh within 60 s" >&2; exit 1; }
     sleep 0.2
   done
+  # Idle: past the 2 s the checks' short-lived threads outlive a refresh, before the next one.
+  sleep 4
   # With Boot's defaults /actuator/health/download shows no components: the log says what ran.
   layers=$(grep -o 'Download health [a-z-]* is [A-Z]*' "$work/threads-with.log" | cut -d' ' -f3,5 | paste -sd, | sed 's/,/, /g')
   tasks_without=$(ls "/proc/$pid_without/task" | wc -l)

@@ -20,8 +20,10 @@ import org.springframework.boot.http.client.reactive.JdkClientHttpConnectorBuild
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.ssl.SslOptions;
+import org.springframework.core.codec.DataBufferDecoder;
 import org.springframework.http.client.reactive.ClientHttpConnector;
 import org.springframework.util.function.SingletonSupplier;
+import org.springframework.web.reactive.function.client.ExchangeStrategies;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import io.github.downloadhealthcheck.config.DownloadHealthSettings;
@@ -74,7 +76,11 @@ public final class ProbeWebClients {
 			// checks'
 			// own calls stay out of the application's metrics unless asked for.
 			WebClient.Builder base = settings.observeHttpClient() ? observed.get() : WebClient.builder();
-			return base.clientConnector(connector).build();
+			// The checks read raw buffers only: no JSON, XML or protobuf codec is set up.
+			ExchangeStrategies buffersOnly = ExchangeStrategies.empty()
+				.codecs((codecs) -> codecs.customCodecs().register(new DataBufferDecoder()))
+				.build();
+			return base.clientConnector(connector).exchangeStrategies(buffersOnly).build();
 		});
 	}
 
