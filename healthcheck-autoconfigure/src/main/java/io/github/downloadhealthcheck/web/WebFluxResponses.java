@@ -7,6 +7,7 @@ import org.springframework.core.io.Resource;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.reactive.function.BodyInserters;
+import org.springframework.web.reactive.function.server.HandlerFunction;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
@@ -42,11 +43,14 @@ public final class WebFluxResponses {
 	 * @return the route
 	 */
 	public static RouterFunction<ServerResponse> route(String path, DownloadHealthView view) {
+		HandlerFunction<ServerResponse> respond = (request) -> Mono.fromCallable(view::respond)
+			.subscribeOn(Schedulers.boundedElastic())
+			.flatMap(WebFluxResponses::from);
 		return RouterFunctions.route()
-			.GET(path,
-					(request) -> Mono.fromCallable(view::respond)
-						.subscribeOn(Schedulers.boundedElastic())
-						.flatMap(WebFluxResponses::from))
+			.GET(path, respond)
+			// A functional GET route leaves HEAD out: download managers and link checkers
+			// send it.
+			.HEAD(path, respond)
 			// What an annotated GET mapping answers, so clients probing the view learn
 			// the same.
 			.OPTIONS(path, (request) -> ServerResponse.ok().header(HttpHeaders.ALLOW, ALLOW).build())

@@ -3,6 +3,7 @@ package io.github.downloadhealthcheck.web;
 import org.springframework.core.io.Resource;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.servlet.function.HandlerFunction;
 import org.springframework.web.servlet.function.RouterFunction;
 import org.springframework.web.servlet.function.RouterFunctions;
 import org.springframework.web.servlet.function.ServerResponse;
@@ -37,8 +38,12 @@ public final class WebMvcResponses {
 	 * @return the route
 	 */
 	public static RouterFunction<ServerResponse> route(String path, DownloadHealthView view) {
+		HandlerFunction<ServerResponse> respond = (request) -> from(view.respond());
 		return RouterFunctions.route()
-			.GET(path, (request) -> from(view.respond()))
+			.GET(path, respond)
+			// A functional GET route leaves HEAD out: download managers and link checkers
+			// send it.
+			.HEAD(path, respond)
 			// What an annotated GET mapping answers, so clients probing the view learn
 			// the same.
 			.OPTIONS(path, (request) -> ServerResponse.ok().header(HttpHeaders.ALLOW, ALLOW).build())
