@@ -14,7 +14,7 @@ import io.github.downloadhealthcheck.web.WebFluxResponses;
 class DownloadRoutes {
 
 	@Bean
-	RouterFunction<ServerResponse> downloadRoutes(SendfileResponder responder, DownloadStorage storage) {
+	RouterFunction<ServerResponse> downloads(SendfileResponder responder, DownloadStorage storage) {
 		return RouterFunctions.route()
 			.GET("/downloads/{name}",
 					(request) -> WebFluxResponses.from(responder.respond(storage, request.pathVariable("name"))))
