@@ -114,8 +114,8 @@ class QuickstartNginxTests {
 	void downloadsGoThroughNginxAndAllFourLayersAreUp() throws Exception {
 		await("all four layers UP").atMost(WAIT).untilAsserted(() -> {
 			DocumentContext health = health();
-			assertThat(health.read("$.components", Map.class)).containsOnlyKeys("storage", "backend", "proxy",
-					"end-to-end");
+			Map<String, Object> components = health.read("$.components");
+			assertThat(components).containsOnlyKeys("storage", "backend", "proxy", "end-to-end");
 			for (String layer : new String[] { "storage", "backend", "proxy", "end-to-end" }) {
 				assertThat(health.read("$.components['" + layer + "'].status", String.class)).as(layer).isEqualTo("UP");
 			}
