@@ -96,6 +96,44 @@ public final class ProxyConfig {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+		return fill(kind, text, templateResource, values, extra);
+	}
+
+	/**
+	 * An nginx config made of server blocks as users write them (a file Debian's
+	 * {@code http} block includes from {@code sites-enabled}), with what the nginx
+	 * template has around its server block: pid file, logs and temp folders inside
+	 * {@link Values#workDir()}, mime types. Placeholders in {@code serverBlocks} are
+	 * filled as in the templates; a config without any is taken as it is.
+	 * @param serverBlocks one or more {@code server { }} blocks
+	 * @param origin where the blocks come from, for error messages
+	 * @param values the placeholder values, the work folder and the port to wait for
+	 * @return the whole config
+	 */
+	public static ProxyConfig nginxServerBlocks(String serverBlocks, String origin, Values values) {
+		String text = """
+				pid @WORK_DIR@/nginx.pid;
+				error_log stderr notice;
+				worker_processes 1;
+				events {
+				    worker_connections 64;
+				}
+				http {
+				    client_body_temp_path @WORK_DIR@/client_body_temp;
+				    proxy_temp_path @WORK_DIR@/proxy_temp;
+				    fastcgi_temp_path @WORK_DIR@/fastcgi_temp;
+				    uwsgi_temp_path @WORK_DIR@/uwsgi_temp;
+				    scgi_temp_path @WORK_DIR@/scgi_temp;
+				    include /etc/nginx/mime.types;
+				    default_type application/octet-stream;
+				    access_log off;
+				""" + serverBlocks + "\n}\n";
+		return fill(ProxyKind.NGINX, text, origin, values, Map.of());
+	}
+
+	private static ProxyConfig fill(ProxyKind kind, String template, String origin, Values values,
+			Map<String, String> extra) {
+		String text = template;
 		for (Map.Entry<String, String> placeholder : extra.entrySet()) {
 			text = text.replace("@" + placeholder.getKey() + "@", safe(placeholder.getKey(), placeholder.getValue()));
 		}
@@ -107,7 +145,7 @@ public final class ProxyConfig {
 			.replace("@WORK_DIR@", safe("work folder", values.workDir().toAbsolutePath().normalize().toString()));
 		Matcher left = PLACEHOLDER.matcher(rendered);
 		if (left.find()) {
-			throw new IllegalStateException("unknown placeholder " + left.group() + " in " + templateResource);
+			throw new IllegalStateException("unknown placeholder " + left.group() + " in " + origin);
 		}
 		return new ProxyConfig(kind, values, rendered);
 	}
