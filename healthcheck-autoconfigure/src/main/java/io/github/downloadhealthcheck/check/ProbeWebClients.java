@@ -1,6 +1,7 @@
 package io.github.downloadhealthcheck.check;
 
 import java.net.http.HttpClient;
+import java.security.GeneralSecurityException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
@@ -8,8 +9,12 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
+import javax.net.ssl.TrustManager;
 
 import org.jspecify.annotations.Nullable;
 
@@ -86,7 +91,15 @@ public final class ProbeWebClients {
 
 	private static ClientHttpConnector jdkConnector(DownloadHealthSettings settings, @Nullable SslBundle ssl) {
 		HttpClient.Builder client = JdkGetConnector.clientBuilder(settings.longestTimeout()).executor(shortLived());
-		if (ssl != null) {
+		if (ssl == null && !usesHttps(settings)) {
+			// The JDK's client otherwise builds the JVM's default TLS context, reading
+			// every
+			// trusted certificate of the JDK: the largest part of the client's start-up
+			// cost,
+			// for URLs that never use TLS.
+			client.sslContext(plainHttpOnly());
+		}
+		else if (ssl != null) {
 			client.sslContext(ssl.createSslContext());
 			SslOptions options = ssl.getOptions();
 			SSLParameters parameters = new SSLParameters();
@@ -99,6 +112,25 @@ public final class ProbeWebClients {
 			client.sslParameters(parameters);
 		}
 		return new JdkGetConnector(client.build());
+	}
+
+	private static boolean usesHttps(DownloadHealthSettings settings) {
+		return Stream.of(settings.backend().url(), settings.proxy().url(), settings.endToEnd().url())
+			.anyMatch((url) -> url != null && "https".equalsIgnoreCase(url.getScheme()));
+	}
+
+	/**
+	 * A TLS context that trusts nobody, for a client that only speaks plain HTTP.
+	 */
+	private static SSLContext plainHttpOnly() {
+		try {
+			SSLContext context = SSLContext.getInstance("TLS");
+			context.init(new KeyManager[0], new TrustManager[0], null);
+			return context;
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("Every Java platform has TLS", ex);
+		}
 	}
 
 	/**
