@@ -26,6 +26,8 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
+import org.springframework.core.log.LogMessage;
+
 import io.github.downloadhealthcheck.check.CheckResult;
 import io.github.downloadhealthcheck.check.CheckStatus;
 import io.github.downloadhealthcheck.check.Diagnosis;
@@ -33,6 +35,7 @@ import io.github.downloadhealthcheck.check.DiagnosisContext;
 import io.github.downloadhealthcheck.check.Failures;
 import io.github.downloadhealthcheck.check.Layer;
 import io.github.downloadhealthcheck.check.LayerCheck;
+import io.github.downloadhealthcheck.check.NotConfiguredCheck;
 import io.github.downloadhealthcheck.check.Symptom;
 import io.github.downloadhealthcheck.config.Urls;
 
@@ -102,6 +105,7 @@ public final class DownloadHealthMonitor {
 		if (this.scheduler != null) {
 			return;
 		}
+		warnAboutUncheckedLayers();
 		this.scheduler = Executors.newSingleThreadScheduledExecutor((task) -> {
 			Thread thread = new Thread(task, "download-healthcheck");
 			thread.setDaemon(true);
@@ -109,6 +113,20 @@ public final class DownloadHealthMonitor {
 		});
 		this.schedule = this.scheduler.scheduleAtFixedRate(this::refresh, 0, this.interval.toMillis(),
 				TimeUnit.MILLISECONDS);
+	}
+
+	/**
+	 * An unconfigured layer is reported {@code UNKNOWN}, which Spring Boot's aggregation
+	 * ranks below {@code UP}: {@code download} then reads {@code UP} with that layer
+	 * unchecked, so the log says so, naming the property to set.
+	 */
+	private void warnAboutUncheckedLayers() {
+		for (LayerCheck check : this.checks) {
+			if (check instanceof NotConfiguredCheck notConfigured) {
+				logger.warn(LogMessage.format("Download health layer '%s' is not checked, so 'download' can be UP "
+						+ "while it is broken: %s", check.layer().id(), notConfigured.reason()));
+			}
+		}
 	}
 
 	/**
