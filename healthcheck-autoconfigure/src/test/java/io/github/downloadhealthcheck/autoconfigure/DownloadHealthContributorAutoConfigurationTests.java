@@ -36,6 +36,7 @@ import io.github.downloadhealthcheck.storage.DownloadStorage;
 import io.github.downloadhealthcheck.storage.DummyFile;
 import io.github.downloadhealthcheck.storage.FileSystemStorage;
 import io.github.downloadhealthcheck.web.DownloadHealthView;
+import io.github.downloadhealthcheck.web.HandOffAcceptRangesAdvice;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -212,6 +213,13 @@ class DownloadHealthContributorAutoConfigurationTests {
 			assertThat(context.getBean("downloadHealthViewRoute"))
 				.isInstanceOf(org.springframework.web.servlet.function.RouterFunction.class);
 		});
+	}
+
+	@Test
+	void handOffAcceptRangesAdviceOnlyInServletApplications() {
+		runner().run((context) -> assertThat(context).hasSingleBean(HandOffAcceptRangesAdvice.class));
+		new ReactiveWebApplicationContextRunner().withConfiguration(AUTO_CONFIGURATIONS)
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(HandOffAcceptRangesAdvice.class));
 	}
 
 	@Test
