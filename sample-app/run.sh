@@ -59,7 +59,11 @@ fi
 
 jar="$here/target/download-healthcheck-sample-app-0.1.0-SNAPSHOT.jar"
 echo "Building the sample application..." >&2
-(cd "$root" && mvn -q -B -Dmaven.test.skip=true -pl sample-app -am package)
+# Standard output carries the health JSON only (run.sh --once | jq): Maven writes to standard
+# error, in colour only when that is a terminal (-B alone still leaves colour resets behind).
+maven_color=never
+[ -t 2 ] && maven_color=always
+(cd "$root" && mvn -q -B -Dstyle.color="$maven_color" -Dmaven.test.skip=true -pl sample-app -am package) >&2
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
 app_port=$(free_port)

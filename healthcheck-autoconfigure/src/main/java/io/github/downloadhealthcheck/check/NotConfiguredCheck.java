@@ -29,6 +29,15 @@ public final class NotConfiguredCheck implements LayerCheck {
 		this.clock = clock;
 	}
 
+	/**
+	 * What to configure for this layer to be checked, naming the property; logged at
+	 * start-up so that an unchecked layer is noticed before anyone reads the health.
+	 * @return the reason reported with {@code UNKNOWN}
+	 */
+	public String reason() {
+		return this.reason;
+	}
+
 	@Override
 	public Layer layer() {
 		return this.layer;

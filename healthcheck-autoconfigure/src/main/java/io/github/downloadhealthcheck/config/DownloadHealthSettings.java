@@ -1,7 +1,6 @@
 package io.github.downloadhealthcheck.config;
 
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -199,13 +198,11 @@ public record DownloadHealthSettings(Duration interval, Duration staleAfter, lon
 		if (root == null) {
 			return sendfile.rules().isEmpty() ? null : sendfile.rules().get(0).source();
 		}
-		Path path = SendfileSettingsResolver.absoluteFolder(PREFIX + "storage.root", root);
-		if (!Files.isDirectory(path)) {
-			throw new InvalidDownloadPropertyException(PREFIX + "storage.root", root, "no such folder",
-					"Create the folder, or set " + PREFIX + "storage.root to the folder the application stores "
-							+ "downloads in.");
-		}
-		return path;
+		// A folder that does not exist yet is accepted, as for a rule's source: it may be
+		// a
+		// volume mounted after start-up, and the storage check reports it DOWN until
+		// then.
+		return SendfileSettingsResolver.absoluteFolder(PREFIX + "storage.root", root);
 	}
 
 	private static Duration positive(String name, Duration value) {

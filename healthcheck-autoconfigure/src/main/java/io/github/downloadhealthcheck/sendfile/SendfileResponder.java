@@ -3,6 +3,7 @@ package io.github.downloadhealthcheck.sendfile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
@@ -123,12 +124,35 @@ public final class SendfileResponder {
 	 * @return the response
 	 */
 	public ResponseEntity<Resource> respond(DownloadStorage storage, String path, @Nullable String attachmentName) {
+		return respond(storage, path, attachmentName, true);
+	}
+
+	/**
+	 * Answers a download of {@code path} below {@code storage} like
+	 * {@link #respond(DownloadStorage, String)}, but hands a file under a rule off even
+	 * when the application sees it missing: for the healthcheck view, whose dummy file
+	 * the storage check owns and reports, so that its absence is not blamed on the
+	 * backend.
+	 * @param storage the storage the path must stay in
+	 * @param path trusted relative path
+	 * @return the response
+	 */
+	public ResponseEntity<Resource> respondEvenIfMissing(DownloadStorage storage, String path) {
+		return respond(storage, path, null, false);
+	}
+
+	private ResponseEntity<Resource> respond(DownloadStorage storage, String path, @Nullable String attachmentName,
+			boolean notFoundWhenMissing) {
 		SendfileDecision decision = decide(storage, path);
 		if (decision instanceof SendfileDecision.Refused refused) {
 			logger.warn("Refused download: " + refused.reason());
 			return ResponseEntity.status(HttpStatus.NOT_FOUND).build();
 		}
 		if (decision instanceof SendfileDecision.HandOff handOff) {
+			if (notFoundWhenMissing && storage instanceof FileSystemStorage && missingFromVisibleFolder(handOff)) {
+				// Handing it off would only make the proxy answer 404 and log an error.
+				return ResponseEntity.status(HttpStatus.NOT_FOUND).build();
+			}
 			HttpHeaders headers = attachmentHeaders(name(attachmentName, handOff.path()));
 			headers.set(handOff.headerName(), handOff.headerValue());
 			if (handOff.server() == SendfileServer.NGINX) {
@@ -165,6 +189,16 @@ public final class SendfileResponder {
 	 */
 	public ResponseEntity<Resource> respond(Path folder, String path) {
 		return respond(new FileSystemStorage(folder), path, null);
+	}
+
+	/**
+	 * Whether the file is missing from a rule's folder the application sees. When the
+	 * folder itself is missing here, the proxy may still see it (another mount, another
+	 * host): the hand-off goes on, and the proxy answers.
+	 */
+	private static boolean missingFromVisibleFolder(SendfileDecision.HandOff handOff) {
+		return Files.isDirectory(Path.of(handOff.storage()))
+				&& Files.notExists(Path.of(handOff.path()), LinkOption.NOFOLLOW_LINKS);
 	}
 
 	private static Resource streamed(DownloadStorage storage, String path) throws IOException {

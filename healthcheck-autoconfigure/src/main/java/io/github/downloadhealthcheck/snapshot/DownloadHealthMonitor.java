@@ -31,6 +31,8 @@ import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
+import org.springframework.core.log.LogMessage;
+
 import io.github.downloadhealthcheck.check.CheckResult;
 import io.github.downloadhealthcheck.check.CheckSchedulers;
 import io.github.downloadhealthcheck.check.CheckStatus;
@@ -39,6 +41,7 @@ import io.github.downloadhealthcheck.check.DiagnosisContext;
 import io.github.downloadhealthcheck.check.Failures;
 import io.github.downloadhealthcheck.check.Layer;
 import io.github.downloadhealthcheck.check.LayerCheck;
+import io.github.downloadhealthcheck.check.NotConfiguredCheck;
 import io.github.downloadhealthcheck.check.Symptom;
 import io.github.downloadhealthcheck.config.Urls;
 
@@ -112,6 +115,7 @@ public final class DownloadHealthMonitor {
 		if (this.scheduler != null) {
 			return;
 		}
+		warnAboutUncheckedLayers();
 		ScheduledExecutorService timer = Executors
 			.newSingleThreadScheduledExecutor((task) -> daemon(task, "download-healthcheck"));
 		// Blocking storage calls get threads of their own, which end between refreshes:
@@ -132,6 +136,20 @@ public final class DownloadHealthMonitor {
 		Thread thread = new Thread(task, name);
 		thread.setDaemon(true);
 		return thread;
+	}
+
+	/**
+	 * An unconfigured layer is reported {@code UNKNOWN}, which Spring Boot's aggregation
+	 * ranks below {@code UP}: {@code download} then reads {@code UP} with that layer
+	 * unchecked, so the log says so, naming the property to set.
+	 */
+	private void warnAboutUncheckedLayers() {
+		for (LayerCheck check : this.checks) {
+			if (check instanceof NotConfiguredCheck notConfigured) {
+				logger.warn(LogMessage.format("Download health layer '%s' is not checked, so 'download' can be UP "
+						+ "while it is broken: %s", check.layer().id(), notConfigured.reason()));
+			}
+		}
 	}
 
 	/**

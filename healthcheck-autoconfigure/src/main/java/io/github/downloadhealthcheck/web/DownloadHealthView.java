@@ -41,7 +41,8 @@ public final class DownloadHealthView {
 	 * @return the hand-off, or the streamed file when no rule covers the storage
 	 */
 	public ResponseEntity<Resource> respond() {
-		ResponseEntity<Resource> response = this.responder.respond(this.storage, this.dummy.relativePath());
+		ResponseEntity<Resource> response = this.responder.respondEvenIfMissing(this.storage,
+				this.dummy.relativePath());
 		// Never let a cache between the checks and the application answer in its place.
 		return ResponseEntity.status(response.getStatusCode())
 			.headers(response.getHeaders())

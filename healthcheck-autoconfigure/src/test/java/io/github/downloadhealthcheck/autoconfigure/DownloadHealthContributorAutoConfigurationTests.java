@@ -6,7 +6,10 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.CompositeHealthContributor;
@@ -18,6 +21,8 @@ import org.springframework.boot.test.context.assertj.AssertableApplicationContex
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -31,6 +36,7 @@ import io.github.downloadhealthcheck.storage.DownloadStorage;
 import io.github.downloadhealthcheck.storage.DummyFile;
 import io.github.downloadhealthcheck.storage.FileSystemStorage;
 import io.github.downloadhealthcheck.web.DownloadHealthView;
+import io.github.downloadhealthcheck.web.HandOffAcceptRangesAdvice;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,6 +45,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@link SendfileAutoConfiguration} and {@link DownloadStorageAutoConfiguration}; the
  * meters are tested in {@link DownloadHealthMetricsAutoConfigurationTests}.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class DownloadHealthContributorAutoConfigurationTests {
 
 	private static final AutoConfigurations AUTO_CONFIGURATIONS = AutoConfigurations.of(SendfileAutoConfiguration.class,
@@ -159,6 +166,36 @@ class DownloadHealthContributorAutoConfigurationTests {
 		});
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "download.healthcheck.storage.root", "download.sendfile.rules[0].source" })
+	void missingStorageFolderStartsAndStorageIsDownUntilItExists(String property) throws Exception {
+		Path folder = this.storage.resolve("not-mounted-yet");
+		runner().withPropertyValues(property + "=" + folder).run((context) -> {
+			assertThat(context).hasNotFailed();
+			DownloadHealthMonitor monitor = context.getBean(DownloadHealthMonitor.class);
+			monitor.refresh().get(10, TimeUnit.SECONDS);
+			Health storage = layer(context, "storage");
+			assertThat(storage.getStatus()).isEqualTo(Status.DOWN);
+			assertThat(storage.getDetails().get("reason").toString()).contains("storage root folder does not exist");
+			Files.createDirectories(folder);
+			monitor.refresh().get(10, TimeUnit.SECONDS);
+			assertThat(layer(context, "storage").getStatus()).isEqualTo(Status.UP);
+		});
+	}
+
+	@Test
+	void unconfiguredLayersAreNamedInAWarningAtStartUp(CapturedOutput output) {
+		runner().run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(output).contains("WARN")
+				.contains("Download health layer 'end-to-end' is not checked")
+				.contains("download.healthcheck.end-to-end.url")
+				.contains("Download health layer 'proxy' is not checked")
+				.contains("download.healthcheck.proxy.url")
+				.doesNotContain("layer 'storage' is not checked");
+		});
+	}
+
 	@Test
 	void storageAndBackendUnknownWhenNoRootAndNoRule() {
 		new WebApplicationContextRunner().withConfiguration(AUTO_CONFIGURATIONS).run((context) -> {
@@ -176,6 +213,13 @@ class DownloadHealthContributorAutoConfigurationTests {
 			assertThat(context.getBean("downloadHealthViewRoute"))
 				.isInstanceOf(org.springframework.web.servlet.function.RouterFunction.class);
 		});
+	}
+
+	@Test
+	void handOffAcceptRangesAdviceOnlyInServletApplications() {
+		runner().run((context) -> assertThat(context).hasSingleBean(HandOffAcceptRangesAdvice.class));
+		new ReactiveWebApplicationContextRunner().withConfiguration(AUTO_CONFIGURATIONS)
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(HandOffAcceptRangesAdvice.class));
 	}
 
 	@Test
@@ -236,10 +280,14 @@ class DownloadHealthContributorAutoConfigurationTests {
 		assertUnknown((ApplicationContext) context, layer, reason);
 	}
 
-	private static void assertUnknown(ApplicationContext context, String layer, String reason) {
+	private static Health layer(ApplicationContext context, String layer) {
 		CompositeHealthContributor download = context.getBean("downloadHealthContributor",
 				CompositeHealthContributor.class);
-		Health health = ((HealthIndicator) download.getContributor(layer)).health(true);
+		return ((HealthIndicator) download.getContributor(layer)).health(true);
+	}
+
+	private static void assertUnknown(ApplicationContext context, String layer, String reason) {
+		Health health = layer(context, layer);
 		assertThat(health.getStatus()).as(layer).isEqualTo(Status.UNKNOWN);
 		assertThat(health.getDetails().get("reason").toString()).as(layer).contains(reason);
 	}

@@ -222,10 +222,12 @@ class DownloadHealthSettingsTests {
 	}
 
 	@Test
-	void missingStorageRootIsRefused() {
-		String missing = this.temp.resolve("missing").toString();
-		assertInvalid((properties) -> properties.getStorage().setRoot(missing), "download.healthcheck.storage.root",
-				"no such folder", "Create the folder");
+	void missingStorageRootIsAcceptedLikeAMissingRuleSource() {
+		// A volume mounted after start-up: the storage check reports it, start-up goes
+		// on.
+		Path missing = this.temp.resolve("missing");
+		DownloadHealthSettings settings = settings((properties) -> properties.getStorage().setRoot(missing.toString()));
+		assertThat(settings.storage().root()).isEqualTo(missing);
 	}
 
 	@Test

@@ -139,10 +139,31 @@ class SendfileResponderTests {
 	}
 
 	@Test
-	void missingFileUnderARuleIsStillHandedOffForTheProxyToAnswer() {
-		// The proxy may see the storage differently from the application (another mount,
-		// another host): it reads the file and answers 404 itself.
+	void missingFileUnderARuleIsNotFoundWithoutAHandOff() {
+		// The application sees the rule's folder: handing off would only make the proxy
+		// answer 404 and log an error.
 		ResponseEntity<Resource> response = responder(NginxOptions.none()).respond(this.root, "missing.bin");
+		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+		assertThat(response.getBody()).isNull();
+		assertThat(response.getHeaders().containsHeader("X-Accel-Redirect")).isFalse();
+	}
+
+	@Test
+	void fileUnderARuleFolderTheApplicationDoesNotSeeIsHandedOffForTheProxyToAnswer() {
+		// Another mount, another host: the proxy may see what the application does not.
+		Path unseen = this.temp.resolve("mounted-on-the-proxy-only");
+		SendfileResponder responder = new SendfileResponder(new SendfileSettings(true, SendfileServer.NGINX,
+				List.of(new SendfileRule(unseen, "/internal", SendfileServer.NGINX)), NginxOptions.none(),
+				SendfileSettings.DEFAULT_OBJECT_DESTINATION));
+		ResponseEntity<Resource> response = responder.respond(unseen, "report.pdf");
+		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertThat(response.getHeaders().getFirst("X-Accel-Redirect")).isEqualTo("/internal/report.pdf");
+	}
+
+	@Test
+	void missingFileIsHandedOffWhenAskedEvenIfMissing() {
+		ResponseEntity<Resource> response = responder(NginxOptions.none())
+			.respondEvenIfMissing(new FileSystemStorage(this.root), "missing.bin");
 		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
 		assertThat(response.getBody()).isNull();
 		assertThat(response.getHeaders().getFirst("X-Accel-Redirect")).isEqualTo("/internal/missing.bin");

@@ -19,10 +19,10 @@ import org.xml.sax.InputSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The README's Quick start cannot rot: every code block in it is marked with where it
- * comes from, and each must equal its source. A block named after a file shows that file
- * whole; {@code install} and {@code dependency} must name this build's modules and
- * version.
+ * The Quick start cannot rot, in the README or in docs/quickstart.md: every code block in
+ * them is marked with where it comes from, and each must equal its source. A block named
+ * after a file shows that file whole; {@code install} and {@code dependency} must name
+ * this build's modules and version.
  */
 class QuickstartSnippetsTests {
 
@@ -45,6 +45,13 @@ class QuickstartSnippetsTests {
 		String section = quickStart();
 		assertThat(blocks(section)).hasSize(FENCE.matcher(section).results().toList().size() / 2);
 		assertThat(FENCE.matcher(section).results().count() % 2).isZero();
+	}
+
+	@Test
+	void readmeShowsTheControllerItself() throws IOException {
+		String readme = read("README.md");
+		assertThat(readme)
+			.contains("<!-- quickstart: " + MVC + "src/main/java/com/example/downloads/DownloadController.java -->");
 	}
 
 	@Test
@@ -106,7 +113,9 @@ class QuickstartSnippetsTests {
 		int start = readme.indexOf("\n## Quick start\n");
 		assertThat(start).as("README.md has a '## Quick start' section").isNotNegative();
 		int end = readme.indexOf("\n## ", start + 1);
-		return (end < 0) ? readme.substring(start) : readme.substring(start, end);
+		String section = (end < 0) ? readme.substring(start) : readme.substring(start, end);
+		assertThat(section).as("README's Quick start links the whole page").contains("(docs/quickstart.md)");
+		return section + "\n" + read("docs/quickstart.md");
 	}
 
 	private String block(String source) throws IOException {

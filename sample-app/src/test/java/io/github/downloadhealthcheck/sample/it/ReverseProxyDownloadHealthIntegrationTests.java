@@ -34,6 +34,7 @@ import static io.github.downloadhealthcheck.sample.it.Snapshots.describe;
 import static io.github.downloadhealthcheck.sample.it.Snapshots.downLayers;
 import static io.github.downloadhealthcheck.sample.it.Snapshots.suspect;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The sample application behind one real reverse proxy: all four layers up, then one
@@ -177,8 +178,12 @@ abstract class ReverseProxyDownloadHealthIntegrationTests {
 		// would forward an encoding the file does not have.
 		assertThat(direct.headers().firstValue("Content-Type")).hasValue("text/plain");
 		assertThat(direct.headers().firstValue("Content-Encoding")).isEmpty();
+		// Ranges are the proxy's to announce: nginx passes the application's on and adds
+		// its own.
+		assertThat(direct.headers().allValues("Accept-Ranges")).isEmpty();
 		HttpResponse<byte[]> viaProxy = RunningSampleApp.getBytes(this.fixture.proxy().uri("/files/hello.txt"));
 		assertThat(viaProxy.statusCode()).as(this.fixture.proxy().log()).isEqualTo(200);
+		assertThat(viaProxy.headers().allValues("Accept-Ranges")).hasSizeLessThanOrEqualTo(1);
 		assertThat(new String(viaProxy.body(), StandardCharsets.UTF_8)).isEqualTo("hello through " + kind() + "\n");
 		assertThat(viaProxy.headers().firstValue(kind().handOffHeader())).isEmpty();
 		assertThat(viaProxy.headers().firstValue("Content-Disposition")).hasValue("attachment; filename=\"hello.txt\"");
@@ -186,6 +191,15 @@ abstract class ReverseProxyDownloadHealthIntegrationTests {
 		assertThat(viaProxy.headers().firstValue("Content-Type")).get().asString().startsWith("text/plain");
 		assertThat(RunningSampleApp.get(this.fixture.proxy().uri("/files/..%2f..%2fetc%2fpasswd")).statusCode())
 			.isNotEqualTo(200);
+	}
+
+	@Test
+	void missingFileIsNotFoundWithoutAHandOff() throws Exception {
+		HttpResponse<byte[]> direct = RunningSampleApp.getBytes(this.app.uri("/files/no-such-file.txt"));
+		assertThat(direct.statusCode()).isEqualTo(404);
+		assertThat(direct.headers().firstValue(kind().handOffHeader())).isEmpty();
+		HttpResponse<byte[]> viaProxy = RunningSampleApp.getBytes(this.fixture.proxy().uri("/files/no-such-file.txt"));
+		assertThat(viaProxy.statusCode()).isEqualTo(404);
 	}
 
 	@Test
@@ -237,6 +251,12 @@ abstract class ReverseProxyDownloadHealthIntegrationTests {
 	@Test
 	void dummyRemovedFromStorage() throws Exception {
 		Path dummy = this.storage.resolve(".download-healthcheck/dummy.bin");
+		// The first refresh writes the dummy file: when this test runs first, it must not
+		// delete before that write, which would then undo the delete. A refresh only to
+		// wait would make the proxy read the file just before it goes, and lighttpd's
+		// stat
+		// cache then still serves it.
+		await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(dummy));
 		DownloadHealthSnapshot snapshot = this.app.snapshotAfter(() -> Files.delete(dummy));
 		assertThat(downLayers(snapshot)).as(describe(snapshot))
 			.containsExactlyInAnyOrder(Layer.STORAGE, Layer.PROXY, Layer.END_TO_END);
