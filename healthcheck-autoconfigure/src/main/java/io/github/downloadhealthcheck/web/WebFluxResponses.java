@@ -9,6 +9,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.reactive.function.BodyInserters;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
@@ -20,6 +21,12 @@ public final class WebFluxResponses {
 	private static final String ALLOW = "GET,HEAD,OPTIONS";
 
 	private WebFluxResponses() {
+	}
+
+	private static Mono<ServerResponse> respond(DownloadHealthView view, ServerRequest request) {
+		return Mono.fromCallable(() -> view.respond(request.method()))
+			.subscribeOn(Schedulers.boundedElastic())
+			.flatMap(WebFluxResponses::from);
 	}
 
 	/**
@@ -43,10 +50,10 @@ public final class WebFluxResponses {
 	 */
 	public static RouterFunction<ServerResponse> route(String path, DownloadHealthView view) {
 		return RouterFunctions.route()
-			.GET(path,
-					(request) -> Mono.fromCallable(view::respond)
-						.subscribeOn(Schedulers.boundedElastic())
-						.flatMap(WebFluxResponses::from))
+			.GET(path, (request) -> respond(view, request))
+			// A functional GET route does not answer HEAD; download managers and link
+			// checkers send it, and a HEAD of an object needs its own signature.
+			.HEAD(path, (request) -> respond(view, request))
 			// What an annotated GET mapping answers, so clients probing the view learn
 			// the same.
 			.OPTIONS(path, (request) -> ServerResponse.ok().header(HttpHeaders.ALLOW, ALLOW).build())

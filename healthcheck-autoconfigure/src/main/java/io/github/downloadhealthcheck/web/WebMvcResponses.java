@@ -38,7 +38,10 @@ public final class WebMvcResponses {
 	 */
 	public static RouterFunction<ServerResponse> route(String path, DownloadHealthView view) {
 		return RouterFunctions.route()
-			.GET(path, (request) -> from(view.respond()))
+			.GET(path, (request) -> from(view.respond(request.method())))
+			// A functional GET route does not answer HEAD; download managers and link
+			// checkers send it, and a HEAD of an object needs its own signature.
+			.HEAD(path, (request) -> from(view.respond(request.method())))
 			// What an annotated GET mapping answers, so clients probing the view learn
 			// the same.
 			.OPTIONS(path, (request) -> ServerResponse.ok().header(HttpHeaders.ALLOW, ALLOW).build())
