@@ -46,6 +46,12 @@ final class RedirectDiagnosis {
 		CheckResult backend = results.get(Layer.BACKEND);
 		CheckResult proxy = results.get(Layer.PROXY);
 		CheckResult storageResult = results.get(Layer.STORAGE);
+		// A clock the store disagrees with fails every signature, the storage check's
+		// too:
+		// it explains the rest.
+		if (results.values().stream().anyMatch((result) -> result.symptom() == Symptom.CLOCK_SKEW)) {
+			return storeSide(Symptom.CLOCK_SKEW);
+		}
 		if (storageResult != null && storageResult.isDown()) {
 			return new Diagnosis(Suspect.STORAGE, "make the dummy object readable in " + storage
 					+ ": see the storage component's reason (object gone, bucket, credentials, endpoint)");

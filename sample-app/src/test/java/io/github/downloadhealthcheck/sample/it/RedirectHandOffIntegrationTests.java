@@ -166,6 +166,28 @@ class RedirectHandOffIntegrationTests {
 	}
 
 	@Test
+	void haproxyConfiguredFromTheDownloadproxyEndpointServesAllFourLayers() throws Exception {
+		HttpResponse<String> response = this.app.get("/actuator/downloadproxy/haproxy");
+		assertThat(response.statusCode()).isEqualTo(200);
+		String snippet = response.body();
+		assertThat(snippet).contains("server app 127.0.0.1:" + this.app.port())
+			.contains("bind 127.0.0.1:" + this.haproxy.port());
+		Path workDir = Files.createDirectories(temp.resolve("haproxy-from-snippet"));
+		this.haproxy.close();
+		try {
+			this.haproxy = ReverseProxyServer.start(ProxyKind.HAPROXY, snippet, workDir,
+					this.haproxyConfig.values().proxyPort());
+			DownloadHealthSnapshot snapshot = this.app.snapshotAfter(() -> {
+			});
+			assertThat(downLayers(snapshot)).as(describe(snapshot) + "\n" + snippet).isEmpty();
+		}
+		finally {
+			this.haproxy.close();
+			this.haproxy = this.haproxyConfig.start();
+		}
+	}
+
+	@Test
 	void theApplicationRedirectsToAPresignedUrlOnThePublicEndpointThatNoCacheKeeps() throws Exception {
 		HttpResponse<String> direct = send("GET", this.app.uri("/files/hello.txt"));
 		assertThat(direct.statusCode()).isEqualTo(302);
@@ -308,6 +330,34 @@ class RedirectHandOffIntegrationTests {
 			assertThat(snapshot.results().get(Layer.END_TO_END).symptom()).isEqualTo(Symptom.SIGNATURE_REFUSED);
 			assertThat(suspect(snapshot)).isEqualTo("storage");
 			assertThat(wrong.get("/actuator/health/download").body()).doesNotContain("not-the-secret");
+		}
+	}
+
+	@Test
+	void storeClockAheadOfTheApplications() throws Exception {
+		int port = FreePorts.next();
+		try (S3ProxyServer skewed = S3ProxyServer.start(Files.createDirectories(temp.resolve("s3proxy-skewed")),
+				Duration.ofMinutes(20))) {
+			skewed.createBucket(BUCKET);
+			Map<String, String> properties = redirectProperties(port, skewed.endpoint());
+			properties.put("download.healthcheck.storage.s3.endpoint", skewed.endpoint().toString());
+			try (RunningSampleApp app = RunningSampleApp.start(properties);
+					ReverseProxyServer ingress = haproxy(port, app.port(), "haproxy-skewed").start()) {
+				DownloadHealthSnapshot snapshot = app.snapshotAfter(() -> {
+				});
+				// The AWS SDK corrects its own calls for a skew the store reports
+				// (RequestTimeTooSkewed), within the storage check's timeout or not: only
+				// presigned URLs, signed ahead of time, cannot be corrected.
+				assertThat(downLayers(snapshot)).as(describe(snapshot))
+					.contains(Layer.PROXY, Layer.END_TO_END)
+					.doesNotContain(Layer.BACKEND);
+				CheckResult proxy = snapshot.results().get(Layer.PROXY);
+				assertThat(proxy.symptom()).as(describe(snapshot)).isEqualTo(Symptom.CLOCK_SKEW);
+				assertThat(proxy.reason()).contains("ahead of the application's").contains("NTP");
+				assertThat(snapshot.results().get(Layer.END_TO_END).symptom()).isEqualTo(Symptom.CLOCK_SKEW);
+				assertThat(suspect(snapshot)).isEqualTo("presigned URL");
+				assertThat(fix(snapshot)).contains("NTP");
+			}
 		}
 	}
 
