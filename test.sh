@@ -19,7 +19,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 
-packages=(nginx-light apache2 libapache2-mod-xsendfile lighttpd caddy prometheus haproxy)
+packages=(nginx-light apache2 libapache2-mod-xsendfile lighttpd caddy prometheus haproxy faketime)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Runs the sample application behind a real reverse proxy and prints its download health.
 #
-#   sample-app/run.sh [--proxy nginx|apache|lighttpd|caddy] [--storage file|s3] [--once]
+#   sample-app/run.sh [--proxy nginx|apache|lighttpd|caddy|haproxy] [--storage file|s3] [--once]
 #
 # --storage s3 serves downloads from an S3-compatible object store instead of a folder: a real
 # S3 server (S3Proxy from Maven Central, which checks signatures) on another loopback port, and
-# nginx fetching objects with the presigned GETs the application hands off.
+# nginx fetching objects with the presigned GETs the application hands off. With --proxy haproxy
+# (--storage s3 only: HAProxy cannot hand off) the application redirects clients to presigned
+# URLs on the store instead (download.sendfile.object-storage.mode=redirect).
 #
 # Builds the application, installs the proxy from Debian's packages when it is missing, starts
 # the proxy in the foreground on a free loopback port from a config rendered into a temp
@@ -21,12 +23,12 @@ storage_type=file
 once=false
 while [ $# -gt 0 ]; do
   case "$1" in
-    --proxy) proxy="${2:?--proxy needs one of nginx, apache, lighttpd, caddy}"; shift 2 ;;
+    --proxy) proxy="${2:?--proxy needs one of nginx, apache, lighttpd, caddy, haproxy}"; shift 2 ;;
     --proxy=*) proxy="${1#--proxy=}"; shift ;;
     --storage) storage_type="${2:?--storage needs file or s3}"; shift 2 ;;
     --storage=*) storage_type="${1#--storage=}"; shift ;;
     --once) once=true; shift ;;
-    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
     *) echo "unknown option: $1 (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -36,17 +38,21 @@ case "$proxy" in
   apache)   binary=/usr/sbin/apache2;  package="apache2 libapache2-mod-xsendfile"; template=apache.conf.template ;;
   lighttpd) binary=/usr/sbin/lighttpd; package=lighttpd;     template=lighttpd.conf.template ;;
   caddy)    binary=/usr/bin/caddy;     package=caddy;        template=caddy.Caddyfile.template ;;
-  *) echo "unknown proxy '$proxy': use nginx, apache, lighttpd or caddy" >&2; exit 2 ;;
+  haproxy)  binary=/usr/sbin/haproxy;  package=haproxy;      template=haproxy.cfg.template ;;
+  *) echo "unknown proxy '$proxy': use nginx, apache, lighttpd, caddy or haproxy" >&2; exit 2 ;;
 esac
 
 case "$storage_type" in
-  file) ;;
-  s3) if [ "$proxy" != nginx ]; then
-        echo "--storage s3 runs behind nginx: apache and lighttpd hand off local files only (X-Sendfile takes a path)," >&2
-        echo "and this script has an object-storage template for nginx only." >&2
+  file) if [ "$proxy" = haproxy ]; then
+          echo "haproxy cannot hand a file off: run it with --storage s3, where the application redirects to the store" >&2
+          exit 2
+        fi ;;
+  s3) if [ "$proxy" != nginx ] && [ "$proxy" != haproxy ]; then
+        echo "--storage s3 runs behind nginx (header hand-off) or haproxy (redirect): apache and lighttpd hand off" >&2
+        echo "local files only (X-Sendfile takes a path), and this script has no object-storage template for caddy." >&2
         exit 2
       fi
-      template=nginx-s3.conf.template ;;
+      [ "$proxy" = nginx ] && template=nginx-s3.conf.template ;;
   *) echo "unknown storage '$storage_type': use file or s3" >&2; exit 2 ;;
 esac
 
@@ -98,6 +104,9 @@ case "$proxy" in
   caddy)    destination=/internal-storage
             export XDG_CONFIG_HOME="$work/proxy/xdg-config" XDG_DATA_HOME="$work/proxy/xdg-data"
             start=("$binary" run --config "$config" --adapter caddyfile); stop_signal=TERM ;;
+  haproxy)  destination=/unused
+            "$binary" -c -q -f "$config"
+            start=("$binary" -db -f "$config"); stop_signal=TERM ;;
 esac
 
 proxy_pid=""
@@ -150,6 +159,11 @@ PROPERTIES
     --download.healthcheck.storage.s3.path-style-access=true
     --download.healthcheck.storage.s3.region=us-east-1
     --download.healthcheck.storage.s3.access-key-id=sample-app)
+  if [ "$proxy" = haproxy ]; then
+    # HAProxy cannot hand off: clients are redirected to presigned URLs on the store, whose
+    # public endpoint here is the one the application uses.
+    storage_args+=(--download.sendfile.object-storage.mode=redirect)
+  fi
   # The secret goes through the environment, not the command line other users can read.
   export DOWNLOAD_HEALTHCHECK_STORAGE_S3_SECRETACCESSKEY="$s3_secret"
 fi
@@ -158,7 +172,7 @@ fi
 proxy_pid=$!
 java -jar "$jar" \
   --server.port="$app_port" --server.address=127.0.0.1 \
-  --download.sendfile.server="$proxy" \
+  --download.sendfile.server="$([ "$proxy" = haproxy ] && echo nginx || echo "$proxy")" \
   "${storage_args[@]}" \
   --download.healthcheck.proxy.url="http://127.0.0.1:$proxy_port/healthcheck-utils/dummy-file" \
   --download.healthcheck.end-to-end.url="http://127.0.0.1:$proxy_port/healthcheck-utils/download/" \

@@ -18,6 +18,7 @@ import io.github.downloadhealthcheck.config.DownloadHealthSettings;
 import io.github.downloadhealthcheck.proxyconfig.DownloadProxyEndpoint;
 import io.github.downloadhealthcheck.proxyconfig.ExpectedProxyConfig;
 import io.github.downloadhealthcheck.proxyconfig.ProxySnippetInputsFactory;
+import io.github.downloadhealthcheck.sendfile.ObjectHandOffMode;
 import io.github.downloadhealthcheck.sendfile.SendfileResponder;
 
 /**
@@ -35,8 +36,10 @@ public final class DownloadProxyConfigAutoConfiguration {
 	@ConditionalOnMissingBean
 	ExpectedProxyConfig expectedProxyConfig(DownloadHealthSettings settings, SendfileResponder responder,
 			LocalBackendUrl localBackendUrl) {
-		return new ExpectedProxyConfig(responder.settings().servers(), new ProxySnippetInputsFactory(settings,
-				responder, (settings.backend().url() != null) ? settings.backend()::url : localBackendUrl));
+		return new ExpectedProxyConfig(responder.settings().servers(),
+				new ProxySnippetInputsFactory(settings, responder,
+						(settings.backend().url() != null) ? settings.backend()::url : localBackendUrl),
+				responder.settings().objectMode() == ObjectHandOffMode.REDIRECT);
 	}
 
 	@Bean

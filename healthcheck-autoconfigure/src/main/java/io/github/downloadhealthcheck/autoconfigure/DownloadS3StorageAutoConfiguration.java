@@ -1,5 +1,7 @@
 package io.github.downloadhealthcheck.autoconfigure;
 
+import java.net.URI;
+
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -92,8 +94,23 @@ public final class DownloadS3StorageAutoConfiguration {
 	@ConditionalOnMissingBean(DownloadStorage.class)
 	S3ObjectStorage downloadStorage(S3Client client, S3Presigner presigner, S3StorageSettings settings,
 			DownloadHealthSettings healthcheck) {
+		URI publicEndpoint = settings.publicEndpoint();
+		// Clients reaching the store elsewhere get URLs signed for that host: SigV4
+		// signs the Host header.
+		S3Presigner publicPresigner = (publicEndpoint != null) ? publicPresigner(client, settings, publicEndpoint)
+				: presigner;
 		return new S3ObjectStorage(client, presigner, new S3Location(settings.bucket(), settings.keyPrefix()),
-				healthcheck.storage().timeout(), settings.presignValidity());
+				healthcheck.storage().timeout(), settings.presignValidity(), publicPresigner, publicEndpoint);
+	}
+
+	private static S3Presigner publicPresigner(S3Client client, S3StorageSettings settings, URI publicEndpoint) {
+		S3ServiceClientConfiguration configuration = client.serviceClientConfiguration();
+		return S3Presigner.builder()
+			.region(configuration.region())
+			.credentialsProvider(configuration.credentialsProvider())
+			.endpointOverride(publicEndpoint)
+			.serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(settings.pathStyleAccess()).build())
+			.build();
 	}
 
 }

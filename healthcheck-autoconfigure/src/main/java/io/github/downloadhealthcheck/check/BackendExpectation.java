@@ -45,6 +45,11 @@ public record BackendExpectation(@Nullable String headerName, @Nullable String h
 		if (decision instanceof SendfileDecision.HandOff handOff) {
 			return new BackendExpectation(handOff.headerName(), handOff.stableValue(), null, handOff.signed());
 		}
+		if (decision instanceof SendfileDecision.Redirect) {
+			// Checked by RedirectBackendCheck: no hand-off header is expected here.
+			return new BackendExpectation(null, null,
+					"objects are redirected to (download.sendfile.object-storage.mode=redirect)", false);
+		}
 		if (decision instanceof SendfileDecision.Stream stream) {
 			return new BackendExpectation(null, null, stream.reason(), false);
 		}

@@ -31,6 +31,10 @@ public record Diagnosis(Suspect suspect, String fix) {
 		if (endToEnd == null || !endToEnd.isDown()) {
 			return Optional.empty();
 		}
+		// The redirect hand-off diagnoses its own results (RedirectDiagnosis).
+		if (RedirectDiagnosis.isRedirect(endToEnd)) {
+			return Optional.of(RedirectDiagnosis.of(endToEnd, results, context.storage()));
+		}
 		CheckResult storage = results.get(Layer.STORAGE);
 		CheckResult backend = results.get(Layer.BACKEND);
 		CheckResult proxy = results.get(Layer.PROXY);

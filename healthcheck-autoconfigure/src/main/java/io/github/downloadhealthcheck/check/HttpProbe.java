@@ -13,6 +13,7 @@ import reactor.core.publisher.Mono;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -65,8 +66,22 @@ public final class HttpProbe {
 	 * Sends a GET and records how far the answer got, for a caller that stops waiting.
 	 */
 	Mono<HttpObservation> get(URI uri, Progress progress) {
+		return exchange(HttpMethod.GET, uri, progress);
+	}
+
+	/**
+	 * Sends a HEAD: download managers and link checkers do, and an object store answers
+	 * it only with a URL signed for HEAD.
+	 * @param uri where to; user info in it becomes HTTP basic authentication
+	 * @return the observation, with no body, or an error for transport failures
+	 */
+	public Mono<HttpObservation> head(URI uri) {
+		return exchange(HttpMethod.HEAD, uri, new Progress());
+	}
+
+	private Mono<HttpObservation> exchange(HttpMethod method, URI uri, Progress progress) {
 		return this.webClient.get()
-			.get()
+			.method(method)
 			.uri(withoutUserInfo(uri))
 			.headers((headers) -> basicAuthentication(uri, headers))
 			.exchangeToMono((response) -> observe(response, progress));

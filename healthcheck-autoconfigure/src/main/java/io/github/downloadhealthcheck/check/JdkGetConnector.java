@@ -36,11 +36,11 @@ import org.springframework.util.LinkedMultiValueMap;
 
 /**
  * The checks' {@link ClientHttpConnector} on the JDK's own {@link HttpClient}, for GETs
- * without a body. Spring's {@code JdkClientHttpConnector} caches the response body
- * ({@code Flux.cache}), so a reader that stops early (past the byte cap, at its timeout)
- * never cancels the exchange: the connection then stays open, stalled, for as long as the
- * server keeps it. Here a cancelled body cancels the JDK's subscription, which closes the
- * connection, as Reactor Netty does.
+ * and HEADs without a body. Spring's {@code JdkClientHttpConnector} caches the response
+ * body ({@code Flux.cache}), so a reader that stops early (past the byte cap, at its
+ * timeout) never cancels the exchange: the connection then stays open, stalled, for as
+ * long as the server keeps it. Here a cancelled body cancels the JDK's subscription,
+ * which closes the connection, as Reactor Netty does.
  */
 public final class JdkGetConnector implements ClientHttpConnector {
 
@@ -59,10 +59,10 @@ public final class JdkGetConnector implements ClientHttpConnector {
 	@Override
 	public Mono<ClientHttpResponse> connect(HttpMethod method, URI uri,
 			Function<? super ClientHttpRequest, Mono<Void>> requestCallback) {
-		if (!HttpMethod.GET.equals(method)) {
-			return Mono.error(new IllegalArgumentException("Only GET is supported, not " + method));
+		if (!HttpMethod.GET.equals(method) && !HttpMethod.HEAD.equals(method)) {
+			return Mono.error(new IllegalArgumentException("Only GET and HEAD are supported, not " + method));
 		}
-		Request request = new Request(uri, this.bufferFactory);
+		Request request = new Request(method, uri, this.bufferFactory);
 		return requestCallback.apply(request).then(Mono.create((sink) -> send(request.build(), sink)));
 	}
 
@@ -135,16 +135,19 @@ public final class JdkGetConnector implements ClientHttpConnector {
 	 */
 	private static final class Request extends AbstractClientHttpRequest {
 
+		private final HttpMethod method;
+
 		private final URI uri;
 
 		private final DataBufferFactory bufferFactory;
 
 		private final HttpRequest.Builder builder;
 
-		Request(URI uri, DataBufferFactory bufferFactory) {
+		Request(HttpMethod method, URI uri, DataBufferFactory bufferFactory) {
+			this.method = method;
 			this.uri = uri;
 			this.bufferFactory = bufferFactory;
-			this.builder = HttpRequest.newBuilder(uri).GET();
+			this.builder = HttpRequest.newBuilder(uri).method(method.name(), HttpRequest.BodyPublishers.noBody());
 		}
 
 		HttpRequest build() {
@@ -153,7 +156,7 @@ public final class JdkGetConnector implements ClientHttpConnector {
 
 		@Override
 		public HttpMethod getMethod() {
-			return HttpMethod.GET;
+			return this.method;
 		}
 
 		@Override

@@ -57,6 +57,10 @@ public record LayerChecks(List<LayerCheck> checks, DiagnosisContext context) {
 		}
 		ObjectStorage objects = (storage instanceof ObjectStorage objectStorage) ? objectStorage : null;
 		SendfileDecision decision = responder.expected(storage, path);
+		if (objects != null && decision instanceof SendfileDecision.Redirect redirect) {
+			return new LayerChecks(RedirectLayerChecks.create(settings, redirect, objects, dummy, probe, backendUrl,
+					viewUnavailable, clock), context(decision, storage.describe(), responder, true));
+		}
 		LayerCheck backend = (viewUnavailable != null)
 				? new NotConfiguredCheck(Layer.BACKEND, "not checked: " + viewUnavailable, clock)
 				: new BackendCheck(probe, backendUrl, BackendExpectation.from(decision), dummy,
@@ -91,8 +95,10 @@ public record LayerChecks(List<LayerCheck> checks, DiagnosisContext context) {
 		}
 		ProxyHints hints = (objects == null && decision instanceof SendfileDecision.HandOff handOff) ? handOff.hints()
 				: null;
-		return new EndToEndCheck(probe, url, hints, (objects != null) ? objects.describe() : null, dummy,
+		EndToEndCheck check = new EndToEndCheck(probe, url, hints, (objects != null) ? objects.describe() : null, dummy,
 				settings.endToEnd().timeout(), clock);
+		// A HEAD of an object reaches the store: it needs its own signature.
+		return (objects != null) ? new HeadStep(check, probe, url, objects.describe()) : check;
 	}
 
 	/**

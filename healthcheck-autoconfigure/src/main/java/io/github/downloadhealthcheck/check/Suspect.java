@@ -21,7 +21,18 @@ public enum Suspect {
 	PROXY_STORAGE_ACCESS("proxy storage access"),
 
 	/** Each part works alone; the hand-off between application and proxy does not. */
-	HAND_OFF("hand-off between application and proxy");
+	HAND_OFF("hand-off between application and proxy"),
+
+	// The redirect hand-off (download.sendfile.object-storage.mode=redirect)
+
+	/** The ingress in front of the application: it changes or keeps the redirect. */
+	INGRESS("ingress"),
+
+	/** The store's public endpoint, which clients following the redirect reach. */
+	PUBLIC_ENDPOINT("store's public endpoint"),
+
+	/** The presigned URL itself: its signature, credentials, clock or lifetime. */
+	PRESIGNED_URL("presigned URL");
 
 	private final String label;
 

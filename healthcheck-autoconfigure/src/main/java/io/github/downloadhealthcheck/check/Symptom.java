@@ -70,6 +70,35 @@ public enum Symptom {
 	SNAPSHOT_STALE,
 
 	/** The first check has not finished yet. */
-	PENDING
+	PENDING,
+
+	// The redirect hand-off (download.sendfile.object-storage.mode=redirect)
+
+	/** No redirect, or not the one the settings give (status, target, signature). */
+	REDIRECT_WRONG,
+
+	/** A cache may keep the redirect past the lifetime of the URL it names. */
+	REDIRECT_CACHEABLE,
+
+	/** The ingress changed the redirect's Location, which breaks its signature. */
+	LOCATION_REWRITTEN,
+
+	/** The ingress followed the redirect itself and answered the bytes. */
+	INGRESS_FOLLOWED_REDIRECT,
+
+	/** The store's public endpoint could not be reached. */
+	PUBLIC_ENDPOINT_UNREACHABLE,
+
+	/** The store found the presigned URL expired when the client used it. */
+	LINK_EXPIRED,
+
+	/** The store refused the presigned URL's signature or credentials. */
+	SIGNATURE_REFUSED,
+
+	/** The store's clock and the application's disagree too much for signatures. */
+	CLOCK_SKEW,
+
+	/** A HEAD of a download fails while its GET works. */
+	HEAD_REFUSED
 
 }

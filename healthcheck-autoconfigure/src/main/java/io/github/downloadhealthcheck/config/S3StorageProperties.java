@@ -34,6 +34,13 @@ public class S3StorageProperties {
 	private @Nullable String endpoint;
 
 	/**
+	 * Endpoint of the store as clients reach it, named in the presigned URLs of the
+	 * redirect hand-off (download.sendfile.object-storage.mode=redirect), e.g.
+	 * https://s3.example.com. Defaults to the endpoint.
+	 */
+	private @Nullable String publicEndpoint;
+
+	/**
 	 * Whether to address buckets in the path (http://host/bucket/key) rather than in the
 	 * host name; most S3-compatible stores need it.
 	 */
@@ -85,6 +92,14 @@ public class S3StorageProperties {
 
 	public void setEndpoint(@Nullable String endpoint) {
 		this.endpoint = endpoint;
+	}
+
+	public @Nullable String getPublicEndpoint() {
+		return this.publicEndpoint;
+	}
+
+	public void setPublicEndpoint(@Nullable String publicEndpoint) {
+		this.publicEndpoint = publicEndpoint;
 	}
 
 	public boolean isPathStyleAccess() {

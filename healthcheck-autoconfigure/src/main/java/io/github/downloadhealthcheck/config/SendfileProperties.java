@@ -1,5 +1,6 @@
 package io.github.downloadhealthcheck.config;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -8,6 +9,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
+import io.github.downloadhealthcheck.sendfile.ObjectHandOffMode;
+import io.github.downloadhealthcheck.sendfile.RedirectSettings;
 import io.github.downloadhealthcheck.sendfile.SendfileServer;
 
 /**
@@ -87,12 +90,71 @@ public class SendfileProperties {
 		 */
 		private String destination = "/internal-object-storage";
 
+		/**
+		 * How objects reach the client: 'header' hands them off to the proxy (nginx
+		 * X-Accel-Redirect, Caddy), 'redirect' answers a redirect to a short-lived
+		 * presigned URL on the store's public endpoint, for ingresses that cannot hand
+		 * off (HAProxy, Envoy, Traefik, cloud load balancers).
+		 */
+		private ObjectHandOffMode mode = ObjectHandOffMode.HEADER;
+
+		/**
+		 * The redirect hand-off, with mode=redirect.
+		 */
+		private final Redirect redirect = new Redirect();
+
 		public String getDestination() {
 			return this.destination;
 		}
 
 		public void setDestination(String destination) {
 			this.destination = destination;
+		}
+
+		public ObjectHandOffMode getMode() {
+			return this.mode;
+		}
+
+		public void setMode(ObjectHandOffMode mode) {
+			this.mode = mode;
+		}
+
+		public Redirect getRedirect() {
+			return this.redirect;
+		}
+
+	}
+
+	/**
+	 * The redirect hand-off of objects.
+	 */
+	public static class Redirect {
+
+		/**
+		 * Status of the redirect: 302, 303 or 307.
+		 */
+		private int status = RedirectSettings.DEFAULT_STATUS.value();
+
+		/**
+		 * How long the presigned URL in Location stays valid: long enough for a slow
+		 * client to start the download, at most 7 days.
+		 */
+		private Duration lifetime = RedirectSettings.DEFAULT_LIFETIME;
+
+		public int getStatus() {
+			return this.status;
+		}
+
+		public void setStatus(int status) {
+			this.status = status;
+		}
+
+		public Duration getLifetime() {
+			return this.lifetime;
+		}
+
+		public void setLifetime(Duration lifetime) {
+			this.lifetime = lifetime;
 		}
 
 	}

@@ -3,12 +3,17 @@ package io.github.downloadhealthcheck.config;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.http.HttpStatus;
+
 import io.github.downloadhealthcheck.sendfile.NginxOptions;
+import io.github.downloadhealthcheck.sendfile.ObjectHandOffMode;
+import io.github.downloadhealthcheck.sendfile.RedirectSettings;
 import io.github.downloadhealthcheck.sendfile.SendfileRule;
 import io.github.downloadhealthcheck.sendfile.SendfileServer;
 import io.github.downloadhealthcheck.sendfile.SendfileSettings;
@@ -40,7 +45,27 @@ public final class SendfileSettingsResolver {
 					"not a plain URI path", "Set it to the internal location's path, e.g. /internal-object-storage.");
 		}
 		return new SendfileSettings(properties.isEnabled(), properties.getServer(), rules(properties), options,
-				objectDestination);
+				objectDestination, redirect(properties.getObjectStorage()));
+	}
+
+	private static @Nullable RedirectSettings redirect(SendfileProperties.ObjectStorage objects) {
+		if (objects.getMode() != ObjectHandOffMode.REDIRECT) {
+			return null;
+		}
+		String prefix = PREFIX + "object-storage.redirect.";
+		int code = objects.getRedirect().getStatus();
+		if (code != 302 && code != 303 && code != 307) {
+			throw new InvalidDownloadPropertyException(prefix + "status", code,
+					"not a redirect every client follows for a download with GET",
+					"Set it to 302 (the default), 303 or 307.");
+		}
+		Duration lifetime = objects.getRedirect().getLifetime();
+		if (lifetime.compareTo(Duration.ofSeconds(1)) < 0 || lifetime.compareTo(Duration.ofDays(7)) > 0) {
+			throw new InvalidDownloadPropertyException(prefix + "lifetime", Urls.format(lifetime),
+					"must be at least 1s and at most 7 days (the SigV4 limit)",
+					"Set a duration a slow client can start its download in, such as 5m.");
+		}
+		return new RedirectSettings(HttpStatus.valueOf(code), lifetime);
 	}
 
 	private static List<SendfileRule> rules(SendfileProperties properties) {

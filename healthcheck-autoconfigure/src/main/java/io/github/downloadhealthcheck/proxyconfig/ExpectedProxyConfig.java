@@ -18,14 +18,28 @@ public final class ExpectedProxyConfig {
 
 	private final Supplier<ProxySnippetInputs> inputs;
 
+	private final boolean redirect;
+
 	/**
 	 * Creates the expected configuration.
 	 * @param servers the proxies in use, in the order of the rules
 	 * @param inputs the settings the snippets are made of, read at each rendering
 	 */
 	public ExpectedProxyConfig(List<SendfileServer> servers, Supplier<ProxySnippetInputs> inputs) {
+		this(servers, inputs, false);
+	}
+
+	/**
+	 * Creates the expected configuration.
+	 * @param servers the proxies in use, in the order of the rules
+	 * @param inputs the settings the snippets are made of, read at each rendering
+	 * @param redirect whether objects are redirected to (the redirect hand-off), which
+	 * adds the ingress's snippet ({@code haproxy})
+	 */
+	public ExpectedProxyConfig(List<SendfileServer> servers, Supplier<ProxySnippetInputs> inputs, boolean redirect) {
 		this.servers = List.copyOf(servers);
 		this.inputs = inputs;
+		this.redirect = redirect;
 	}
 
 	/**
@@ -45,6 +59,9 @@ public final class ExpectedProxyConfig {
 		Map<String, String> snippets = new LinkedHashMap<>();
 		for (SendfileServer server : this.servers) {
 			snippets.put(server.id(), ProxySnippets.render(server, current));
+		}
+		if (this.redirect) {
+			snippets.put(RedirectSnippets.HAPROXY, RedirectSnippets.haproxy(current));
 		}
 		return snippets;
 	}

@@ -4,6 +4,8 @@ import java.net.URI;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.http.HttpMethod;
+
 import io.github.downloadhealthcheck.storage.ObjectStorage;
 
 /**
@@ -29,6 +31,19 @@ record ObjectSendfile(boolean enabled, SendfileServer server, String destination
 	 * @return an object hand-off, an object streamed by the application, or a refusal
 	 */
 	SendfileDecision decide(ObjectStorage storage, String untrustedKey) {
+		return decide(storage, untrustedKey, HttpMethod.GET);
+	}
+
+	/**
+	 * Decides for an untrusted key and the request's method: the proxy passes a HEAD on
+	 * to the store as HEAD, so a HEAD gets a URL presigned for HEAD.
+	 * @param storage the object storage
+	 * @param untrustedKey the object's path below the storage's key prefix, e.g. from a
+	 * request
+	 * @param method the request's method
+	 * @return an object hand-off, an object streamed by the application, or a refusal
+	 */
+	SendfileDecision decide(ObjectStorage storage, String untrustedKey, HttpMethod method) {
 		RelativePath key;
 		try {
 			key = RelativePath.parse(untrustedKey);
@@ -40,7 +55,8 @@ record ObjectSendfile(boolean enabled, SendfileServer server, String destination
 		if (noHandOff != null) {
 			return new SendfileDecision.Stream(key.toString(), noHandOff);
 		}
-		URI presigned = storage.presignGet(key.toString());
+		URI presigned = HttpMethod.HEAD.equals(method) ? storage.presignHead(key.toString())
+				: storage.presignGet(key.toString());
 		String stable = stableValue(presigned);
 		String value = (presigned.getRawQuery() != null) ? stable + "?" + presigned.getRawQuery() : stable;
 		return new SendfileDecision.HandOff(key.toString(), this.server, this.destination, storage.describe(), value,

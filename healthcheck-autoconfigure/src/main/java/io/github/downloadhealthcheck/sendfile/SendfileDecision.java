@@ -1,5 +1,10 @@
 package io.github.downloadhealthcheck.sendfile;
 
+import java.net.URI;
+import java.time.Duration;
+
+import org.springframework.http.HttpStatus;
+
 /**
  * What a download request becomes, whatever the storage: a hand-off to the proxy, the
  * application streaming the file itself, or a refusal.
@@ -46,6 +51,32 @@ public sealed interface SendfileDecision {
 		 */
 		public ProxyHints hints() {
 			return this.server.hints(this.destination, this.storage);
+		}
+
+	}
+
+	/**
+	 * The client is redirected to the object on the store's public endpoint, with a URL
+	 * presigned for it: the redirect hand-off, for ingresses that cannot hand off.
+	 *
+	 * @param path the object's key below the storage's key prefix
+	 * @param location the presigned URL, or only its stable part for an expectation
+	 * @param status the redirect's status
+	 * @param storage the object store, as clients reach it
+	 * @param lifetime how long the URL stays valid
+	 */
+	record Redirect(String path, URI location, HttpStatus status, String storage,
+			Duration lifetime) implements SendfileDecision {
+
+		/**
+		 * The part of the location that is the same on every request: all but the
+		 * presigned query.
+		 * @return the stable part
+		 */
+		public String stableLocation() {
+			String value = this.location.toString();
+			int query = value.indexOf('?');
+			return (query >= 0) ? value.substring(0, query) : value;
 		}
 
 	}

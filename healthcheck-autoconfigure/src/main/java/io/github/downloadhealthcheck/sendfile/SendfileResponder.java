@@ -15,6 +15,7 @@ import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.InputStreamResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.MediaTypeFactory;
@@ -34,8 +35,8 @@ import io.github.downloadhealthcheck.storage.ObjectStorage;
  * Typical use in a controller, with the auto-configured {@link DownloadStorage}:
  * <pre>{@code
  * &#64;GetMapping("/files/{name}")
- * ResponseEntity<Resource> download(@PathVariable String name) {
- *     return this.responder.respond(this.storage, name);
+ * ResponseEntity<Resource> download(@PathVariable String name, HttpMethod method) {
+ *     return this.responder.respond(method, this.storage, name);
  * }
  * }</pre>
  */
@@ -49,6 +50,8 @@ public final class SendfileResponder {
 
 	private final ObjectSendfile objects;
 
+	private final @Nullable RedirectSendfile redirects;
+
 	/**
 	 * Creates a responder.
 	 * @param settings the sendfile settings
@@ -57,6 +60,8 @@ public final class SendfileResponder {
 		this.settings = settings;
 		this.files = new SendfileMapper(settings.enabled(), settings.rules());
 		this.objects = new ObjectSendfile(settings.enabled(), settings.server(), settings.objectDestination());
+		RedirectSettings redirect = settings.objectRedirect();
+		this.redirects = (settings.enabled() && redirect != null) ? new RedirectSendfile(redirect) : null;
 	}
 
 	/**
@@ -74,8 +79,28 @@ public final class SendfileResponder {
 	 * @return a hand-off, the application streaming, or a refusal
 	 */
 	public SendfileDecision decide(DownloadStorage storage, String untrustedPath) {
+		return decide(storage, untrustedPath, HttpMethod.GET, null);
+	}
+
+	/**
+	 * Decides what a download becomes for a request's method, without answering it: a
+	 * HEAD of an object gets a URL presigned for HEAD, since the proxy or the client
+	 * sends HEAD to the store.
+	 * @param storage the storage the path must stay in
+	 * @param untrustedPath path below the storage, e.g. from the request
+	 * @param method the request's method
+	 * @param attachmentName the name the client saves the file as; the path's last
+	 * segment when {@code null}
+	 * @return a hand-off, a redirect, the application streaming, or a refusal
+	 */
+	public SendfileDecision decide(DownloadStorage storage, String untrustedPath, HttpMethod method,
+			@Nullable String attachmentName) {
 		if (storage instanceof ObjectStorage objectStorage) {
-			return this.objects.decide(objectStorage, untrustedPath);
+			RedirectSendfile redirects = this.redirects;
+			if (redirects != null) {
+				return redirects.decide(objectStorage, untrustedPath, method, name(attachmentName, untrustedPath));
+			}
+			return this.objects.decide(objectStorage, untrustedPath, method);
 		}
 		if (storage instanceof FileSystemStorage folder) {
 			return this.files.decide(folder.root(), untrustedPath);
@@ -99,7 +124,9 @@ public final class SendfileResponder {
 	 */
 	public SendfileDecision expected(DownloadStorage storage, String path) {
 		if (storage instanceof ObjectStorage objectStorage) {
-			return this.objects.expected(objectStorage, path);
+			RedirectSendfile redirects = this.redirects;
+			return (redirects != null) ? redirects.expected(objectStorage, path)
+					: this.objects.expected(objectStorage, path);
 		}
 		return decide(storage, path);
 	}
@@ -124,29 +151,67 @@ public final class SendfileResponder {
 	 * @return the response
 	 */
 	public ResponseEntity<Resource> respond(DownloadStorage storage, String path, @Nullable String attachmentName) {
-		return respond(storage, path, attachmentName, true);
+		return respond(HttpMethod.GET, storage, path, attachmentName);
+	}
+
+	/**
+	 * Answers a download of {@code path} below {@code storage}, named after its last
+	 * segment, for the request's method: pass it so that a {@code HEAD} of an object
+	 * works too (Spring MVC and WebFlux resolve an {@link HttpMethod} argument).
+	 * @param method the request's method
+	 * @param storage the storage the path must stay in
+	 * @param path untrusted relative path, e.g. from the request
+	 * @return the response
+	 */
+	public ResponseEntity<Resource> respond(HttpMethod method, DownloadStorage storage, String path) {
+		return respond(method, storage, path, null);
+	}
+
+	/**
+	 * Answers a download of {@code path} below {@code storage} for the request's method.
+	 * @param method the request's method
+	 * @param storage the storage the path must stay in
+	 * @param path untrusted relative path, e.g. from the request
+	 * @param attachmentName the name the client saves the file as; the path's last
+	 * segment when {@code null}
+	 * @return the response
+	 */
+	public ResponseEntity<Resource> respond(HttpMethod method, DownloadStorage storage, String path,
+			@Nullable String attachmentName) {
+		return respond(method, storage, path, attachmentName, true);
 	}
 
 	/**
 	 * Answers a download of {@code path} below {@code storage} like
-	 * {@link #respond(DownloadStorage, String)}, but hands a file under a rule off even
-	 * when the application sees it missing: for the healthcheck view, whose dummy file
-	 * the storage check owns and reports, so that its absence is not blamed on the
-	 * backend.
+	 * {@link #respond(HttpMethod, DownloadStorage, String)}, but hands a file under a
+	 * rule off even when the application sees it missing: for the healthcheck view, whose
+	 * dummy file the storage check owns and reports, so that its absence is not blamed on
+	 * the backend.
+	 * @param method the request's method
 	 * @param storage the storage the path must stay in
 	 * @param path trusted relative path
 	 * @return the response
 	 */
-	public ResponseEntity<Resource> respondEvenIfMissing(DownloadStorage storage, String path) {
-		return respond(storage, path, null, false);
+	public ResponseEntity<Resource> respondEvenIfMissing(HttpMethod method, DownloadStorage storage, String path) {
+		return respond(method, storage, path, null, false);
 	}
 
-	private ResponseEntity<Resource> respond(DownloadStorage storage, String path, @Nullable String attachmentName,
-			boolean notFoundWhenMissing) {
-		SendfileDecision decision = decide(storage, path);
+	private ResponseEntity<Resource> respond(HttpMethod method, DownloadStorage storage, String path,
+			@Nullable String attachmentName, boolean notFoundWhenMissing) {
+		SendfileDecision decision = decide(storage, path, method, attachmentName);
 		if (decision instanceof SendfileDecision.Refused refused) {
 			logger.warn("Refused download: " + refused.reason());
 			return ResponseEntity.status(HttpStatus.NOT_FOUND).build();
+		}
+		if (decision instanceof SendfileDecision.Redirect redirect) {
+			// No cache may keep the redirect: the URL it names expires. The name goes
+			// with the store's answer (response-content-disposition), not with this one.
+			return ResponseEntity.status(redirect.status())
+				.location(redirect.location())
+				.header(HttpHeaders.CACHE_CONTROL, RedirectSettings.CACHE_CONTROL)
+				.header(HttpHeaders.EXPIRES, "0")
+				.contentLength(0)
+				.build();
 		}
 		if (decision instanceof SendfileDecision.HandOff handOff) {
 			if (notFoundWhenMissing && storage instanceof FileSystemStorage && missingFromVisibleFolder(handOff)) {

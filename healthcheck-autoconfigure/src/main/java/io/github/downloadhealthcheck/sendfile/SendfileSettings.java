@@ -2,6 +2,8 @@ package io.github.downloadhealthcheck.sendfile;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The {@code download.sendfile.*} configuration, validated and resolved.
  *
@@ -10,9 +12,11 @@ import java.util.List;
  * @param rules the rules, in order of precedence
  * @param nginx nginx's optional {@code X-Accel-*} headers
  * @param objectDestination URI prefix of the proxy's internal location for objects
+ * @param objectRedirect how objects are redirected to, {@code null} when they are handed
+ * off with the proxy's header ({@code download.sendfile.object-storage.mode=header})
  */
 public record SendfileSettings(boolean enabled, SendfileServer server, List<SendfileRule> rules, NginxOptions nginx,
-		String objectDestination) {
+		String objectDestination, @Nullable RedirectSettings objectRedirect) {
 
 	/** Default URI prefix of the proxy's internal location for objects. */
 	public static final String DEFAULT_OBJECT_DESTINATION = "/internal-object-storage";
@@ -22,6 +26,27 @@ public record SendfileSettings(boolean enabled, SendfileServer server, List<Send
 	 */
 	public SendfileSettings {
 		rules = List.copyOf(rules);
+	}
+
+	/**
+	 * Creates settings that hand objects off with the proxy's header.
+	 * @param enabled whether downloads under a rule are handed off at all
+	 * @param server the proxy objects, and rules without their own, hand off to
+	 * @param rules the rules, in order of precedence
+	 * @param nginx nginx's optional {@code X-Accel-*} headers
+	 * @param objectDestination URI prefix of the proxy's internal location for objects
+	 */
+	public SendfileSettings(boolean enabled, SendfileServer server, List<SendfileRule> rules, NginxOptions nginx,
+			String objectDestination) {
+		this(enabled, server, rules, nginx, objectDestination, null);
+	}
+
+	/**
+	 * How objects reach the client.
+	 * @return the mode
+	 */
+	public ObjectHandOffMode objectMode() {
+		return (this.objectRedirect != null) ? ObjectHandOffMode.REDIRECT : ObjectHandOffMode.HEADER;
 	}
 
 	/**

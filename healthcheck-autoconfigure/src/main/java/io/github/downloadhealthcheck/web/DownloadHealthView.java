@@ -2,6 +2,7 @@ package io.github.downloadhealthcheck.web;
 
 import org.springframework.core.io.Resource;
 import org.springframework.http.CacheControl;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.ResponseEntity;
 
 import io.github.downloadhealthcheck.sendfile.SendfileResponder;
@@ -41,8 +42,23 @@ public final class DownloadHealthView {
 	 * @return the hand-off, or the streamed file when no rule covers the storage
 	 */
 	public ResponseEntity<Resource> respond() {
-		ResponseEntity<Resource> response = this.responder.respondEvenIfMissing(this.storage,
+		return respond(HttpMethod.GET);
+	}
+
+	/**
+	 * Answers for the dummy file, for a request's method: a HEAD is answered as the
+	 * application's own downloads answer it.
+	 * @param method the request's method
+	 * @return the hand-off or redirect, or the streamed file when no rule covers the
+	 * storage
+	 */
+	public ResponseEntity<Resource> respond(HttpMethod method) {
+		ResponseEntity<Resource> response = this.responder.respondEvenIfMissing(method, this.storage,
 				this.dummy.relativePath());
+		if (response.getHeaders().getCacheControl() != null) {
+			// A redirect keeps its own, stricter Cache-Control.
+			return response;
+		}
 		// Never let a cache between the checks and the application answer in its place.
 		return ResponseEntity.status(response.getStatusCode())
 			.headers(response.getHeaders())

@@ -7,9 +7,9 @@ import org.springframework.core.io.Resource;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.reactive.function.BodyInserters;
-import org.springframework.web.reactive.function.server.HandlerFunction;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
@@ -21,6 +21,12 @@ public final class WebFluxResponses {
 	private static final String ALLOW = "GET,HEAD,OPTIONS";
 
 	private WebFluxResponses() {
+	}
+
+	private static Mono<ServerResponse> respond(DownloadHealthView view, ServerRequest request) {
+		return Mono.fromCallable(() -> view.respond(request.method()))
+			.subscribeOn(Schedulers.boundedElastic())
+			.flatMap(WebFluxResponses::from);
 	}
 
 	/**
@@ -43,14 +49,11 @@ public final class WebFluxResponses {
 	 * @return the route
 	 */
 	public static RouterFunction<ServerResponse> route(String path, DownloadHealthView view) {
-		HandlerFunction<ServerResponse> respond = (request) -> Mono.fromCallable(view::respond)
-			.subscribeOn(Schedulers.boundedElastic())
-			.flatMap(WebFluxResponses::from);
 		return RouterFunctions.route()
-			.GET(path, respond)
-			// A functional GET route leaves HEAD out: download managers and link checkers
-			// send it.
-			.HEAD(path, respond)
+			.GET(path, (request) -> respond(view, request))
+			// A functional GET route does not answer HEAD; download managers and link
+			// checkers send it, and a HEAD of an object needs its own signature.
+			.HEAD(path, (request) -> respond(view, request))
 			// What an annotated GET mapping answers, so clients probing the view learn
 			// the same.
 			.OPTIONS(path, (request) -> ServerResponse.ok().header(HttpHeaders.ALLOW, ALLOW).build())

@@ -3,7 +3,6 @@ package io.github.downloadhealthcheck.web;
 import org.springframework.core.io.Resource;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.servlet.function.HandlerFunction;
 import org.springframework.web.servlet.function.RouterFunction;
 import org.springframework.web.servlet.function.RouterFunctions;
 import org.springframework.web.servlet.function.ServerResponse;
@@ -38,12 +37,11 @@ public final class WebMvcResponses {
 	 * @return the route
 	 */
 	public static RouterFunction<ServerResponse> route(String path, DownloadHealthView view) {
-		HandlerFunction<ServerResponse> respond = (request) -> from(view.respond());
 		return RouterFunctions.route()
-			.GET(path, respond)
-			// A functional GET route leaves HEAD out: download managers and link checkers
-			// send it.
-			.HEAD(path, respond)
+			.GET(path, (request) -> from(view.respond(request.method())))
+			// A functional GET route does not answer HEAD; download managers and link
+			// checkers send it, and a HEAD of an object needs its own signature.
+			.HEAD(path, (request) -> from(view.respond(request.method())))
 			// What an annotated GET mapping answers, so clients probing the view learn
 			// the same.
 			.OPTIONS(path, (request) -> ServerResponse.ok().header(HttpHeaders.ALLOW, ALLOW).build())

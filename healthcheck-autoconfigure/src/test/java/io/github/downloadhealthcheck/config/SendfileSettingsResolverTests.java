@@ -3,6 +3,7 @@ package io.github.downloadhealthcheck.config;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,7 +12,12 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import org.springframework.http.HttpStatus;
+
+import io.github.downloadhealthcheck.sendfile.ObjectHandOffMode;
+import io.github.downloadhealthcheck.sendfile.RedirectSettings;
 import io.github.downloadhealthcheck.sendfile.SendfileRule;
+import io.github.downloadhealthcheck.sendfile.SendfileSettings;
 import io.github.downloadhealthcheck.sendfile.SendfileServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -120,6 +126,40 @@ class SendfileSettingsResolverTests {
 		assertInvalid(
 				properties(rule(this.temp.resolve("a").toString(), "/a"), rule(this.temp.resolve("b").toString(), "b")),
 				"download.sendfile.rules[1].destination", "must start with '/'", "/internal-storage");
+	}
+
+	@Test
+	void headerModeIsTheDefault() {
+		SendfileSettings settings = SendfileSettingsResolver.resolve(properties());
+		assertThat(settings.objectMode()).isEqualTo(ObjectHandOffMode.HEADER);
+		assertThat(settings.objectRedirect()).isNull();
+	}
+
+	@Test
+	void redirectModeResolvesStatusAndLifetime() {
+		SendfileProperties properties = properties();
+		properties.getObjectStorage().setMode(ObjectHandOffMode.REDIRECT);
+		properties.getObjectStorage().getRedirect().setStatus(307);
+		properties.getObjectStorage().getRedirect().setLifetime(Duration.ofMinutes(2));
+		RedirectSettings redirect = SendfileSettingsResolver.resolve(properties).objectRedirect();
+		assertThat(redirect).isEqualTo(new RedirectSettings(HttpStatus.TEMPORARY_REDIRECT, Duration.ofMinutes(2)));
+	}
+
+	@Test
+	void redirectStatusOtherThan302303Or307IsRefused() {
+		SendfileProperties properties = properties();
+		properties.getObjectStorage().setMode(ObjectHandOffMode.REDIRECT);
+		properties.getObjectStorage().getRedirect().setStatus(301);
+		assertInvalid(properties, "download.sendfile.object-storage.redirect.status", "not a redirect",
+				"302 (the default), 303 or 307");
+	}
+
+	@Test
+	void redirectLifetimeBelowOneSecondIsRefused() {
+		SendfileProperties properties = properties();
+		properties.getObjectStorage().setMode(ObjectHandOffMode.REDIRECT);
+		properties.getObjectStorage().getRedirect().setLifetime(Duration.ofMillis(500));
+		assertInvalid(properties, "download.sendfile.object-storage.redirect.lifetime", "at least 1s", "such as 5m");
 	}
 
 	private static void assertInvalid(SendfileProperties properties, String property, String problem, String fix) {

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -162,8 +163,8 @@ class SendfileResponderTests {
 
 	@Test
 	void missingFileIsHandedOffWhenAskedEvenIfMissing() {
-		ResponseEntity<Resource> response = responder(NginxOptions.none())
-			.respondEvenIfMissing(new FileSystemStorage(this.root), "missing.bin");
+		ResponseEntity<Resource> response = responder(NginxOptions.none()).respondEvenIfMissing(HttpMethod.GET,
+				new FileSystemStorage(this.root), "missing.bin");
 		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
 		assertThat(response.getBody()).isNull();
 		assertThat(response.getHeaders().getFirst("X-Accel-Redirect")).isEqualTo("/internal/missing.bin");

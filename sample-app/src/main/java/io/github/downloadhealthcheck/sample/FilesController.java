@@ -1,6 +1,7 @@
 package io.github.downloadhealthcheck.sample;
 
 import org.springframework.core.io.Resource;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -27,8 +28,10 @@ class FilesController {
 	}
 
 	@GetMapping("/files/{name}")
-	ResponseEntity<Resource> download(@PathVariable String name) {
-		return this.responder.respond(this.storage, name);
+	ResponseEntity<Resource> download(@PathVariable String name, HttpMethod method) {
+		// The method, so that a HEAD of an object is signed for HEAD: the proxy, or the
+		// client following a redirect, sends HEAD to the store.
+		return this.responder.respond(method, this.storage, name);
 	}
 
 }

@@ -6,11 +6,15 @@ import java.net.URI;
 import java.nio.file.NoSuchFileException;
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
+import org.springframework.http.HttpMethod;
+
+import io.github.downloadhealthcheck.storage.ClientPresign;
 import io.github.downloadhealthcheck.storage.ObjectStorage;
 
 /**
@@ -33,6 +37,10 @@ public final class S3ObjectStorage implements ObjectStorage {
 
 	private final Duration presignValidity;
 
+	private final S3Presigner publicPresigner;
+
+	private final @Nullable URI publicEndpoint;
+
 	/**
 	 * Creates the storage.
 	 * @param client the client, the application's own when it has one
@@ -43,11 +51,30 @@ public final class S3ObjectStorage implements ObjectStorage {
 	 */
 	public S3ObjectStorage(S3Client client, S3Presigner presigner, S3Location location, Duration callTimeout,
 			Duration presignValidity) {
+		this(client, presigner, location, callTimeout, presignValidity, presigner, null);
+	}
+
+	/**
+	 * Creates the storage, with clients reaching the store at another endpoint than the
+	 * application.
+	 * @param client the client, the application's own when it has one
+	 * @param presigner signs the URLs handed to the proxy
+	 * @param location the bucket and key prefix
+	 * @param callTimeout most time one call may take, retries included
+	 * @param presignValidity how long a presigned URL handed to the proxy stays valid
+	 * @param publicPresigner signs the URLs handed to clients, for the public endpoint
+	 * @param publicEndpoint the endpoint clients reach, {@code null} when it is the
+	 * client's
+	 */
+	public S3ObjectStorage(S3Client client, S3Presigner presigner, S3Location location, Duration callTimeout,
+			Duration presignValidity, S3Presigner publicPresigner, @Nullable URI publicEndpoint) {
 		this.client = client;
 		this.presigner = presigner;
 		this.location = location;
 		this.callTimeout = callTimeout;
 		this.presignValidity = presignValidity;
+		this.publicPresigner = publicPresigner;
+		this.publicEndpoint = publicEndpoint;
 	}
 
 	/**
@@ -107,6 +134,73 @@ public final class S3ObjectStorage implements ObjectStorage {
 			.url()
 			.toString()
 			.transform(URI::create);
+	}
+
+	@Override
+	public URI presignHead(String relativePath) {
+		String key = this.location.key(relativePath);
+		return this.presigner
+			.presignHeadObject((request) -> request.signatureDuration(this.presignValidity)
+				.headObjectRequest((head) -> head.bucket(this.location.bucket()).key(key)))
+			.url()
+			.toString()
+			.transform(URI::create);
+	}
+
+	@Override
+	public URI presignForClient(String relativePath, ClientPresign request) {
+		String key = this.location.key(relativePath);
+		String bucket = this.location.bucket();
+		if (HttpMethod.HEAD.equals(request.method())) {
+			// A HEAD answer carries no body, so it needs no disposition: the store
+			// signs no response-* override for HEAD.
+			return this.publicPresigner
+				.presignHeadObject((head) -> head.signatureDuration(request.lifetime())
+					.headObjectRequest((object) -> object.bucket(bucket).key(key)))
+				.url()
+				.toString()
+				.transform(URI::create);
+		}
+		return this.publicPresigner
+			.presignGetObject((get) -> get.signatureDuration(request.lifetime())
+				.getObjectRequest((object) -> object.bucket(bucket)
+					.key(key)
+					.responseContentDisposition(request.contentDisposition())))
+			.url()
+			.toString()
+			.transform(URI::create);
+	}
+
+	@Override
+	public URI publicUrl(String relativePath) {
+		URI url = url(relativePath);
+		URI endpoint = this.publicEndpoint;
+		URI own = this.client.serviceClientConfiguration().endpointOverride().orElse(null);
+		if (endpoint == null || own == null) {
+			return url;
+		}
+		// The same bucket and key, at the address clients use; the store's URL layout
+		// (path style or not) is the client's either way.
+		String text = url.toString();
+		String ownBase = stripSlash(own.toString());
+		String publicBase = stripSlash(endpoint.toString());
+		if (text.startsWith(ownBase)) {
+			return URI.create(publicBase + text.substring(ownBase.length()));
+		}
+		// Virtual-host style: the bucket is part of the host.
+		return URI.create(text.replace("://" + own.getRawAuthority(), "://" + endpoint.getRawAuthority())
+			.replaceFirst("^" + own.getScheme() + ":", endpoint.getScheme() + ":"));
+	}
+
+	@Override
+	public String describePublic() {
+		return (this.publicEndpoint != null)
+				? "S3 bucket '" + this.location.bucket() + "' at its public endpoint " + this.publicEndpoint
+				: describe();
+	}
+
+	private static String stripSlash(String url) {
+		return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
 	}
 
 	@Override

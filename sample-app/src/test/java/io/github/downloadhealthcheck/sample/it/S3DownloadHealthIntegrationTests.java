@@ -194,6 +194,38 @@ class S3DownloadHealthIntegrationTests {
 	}
 
 	@Test
+	void headOfADownloadThroughNginxIsPresignedForHead() throws Exception {
+		// nginx sends a client's HEAD on to the store as HEAD, which a URL signed for GET
+		// does not allow: the responder signs for the request's method.
+		java.net.http.HttpResponse<Void> head = java.net.http.HttpClient.newHttpClient()
+			.send(java.net.http.HttpRequest.newBuilder(this.proxy.uri("/files/hello.txt"))
+				.method("HEAD", java.net.http.HttpRequest.BodyPublishers.noBody())
+				.build(), HttpResponse.BodyHandlers.discarding());
+		assertThat(head.statusCode()).isEqualTo(200);
+		assertThat(head.headers().firstValueAsLong("Content-Length")).hasValue(28);
+		assertThat(head.headers().firstValue("X-Accel-Redirect")).isEmpty();
+	}
+
+	@Test
+	void viewSigningAHeadForGetTurnsEndToEndDown() throws Exception {
+		// The sample's test configuration classes are component-scanned: the filter is
+		// there, switched off.
+		HeadAsGetFilter filter = this.app.bean(HeadAsGetFilter.class);
+		filter.on(true);
+		try {
+			FaultRun.settled(this.app, Layer.END_TO_END);
+			DownloadHealthSnapshot snapshot = this.app.snapshotAfter(() -> {
+			});
+			CheckResult endToEnd = snapshot.results().get(Layer.END_TO_END);
+			assertThat(endToEnd.symptom()).as(describe(snapshot)).isEqualTo(Symptom.HEAD_REFUSED);
+			assertThat(endToEnd.reason()).contains("GET works but HEAD").contains("403").contains(this.storeName);
+		}
+		finally {
+			filter.on(false);
+		}
+	}
+
+	@Test
 	void dummyObjectDeleted() throws Exception {
 		DownloadHealthSnapshot snapshot = this.app
 			.snapshotAfter(() -> Files.delete(this.store.objectFile(BUCKET, DUMMY_KEY)));

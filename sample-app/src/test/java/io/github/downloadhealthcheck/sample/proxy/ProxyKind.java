@@ -30,7 +30,15 @@ public enum ProxyKind {
 			"lighttpd.conf.template", "lighttpd.conf", "TERM", "X-Sendfile"),
 
 	CADDY("caddy", "/usr/bin/caddy", List.of("caddy"), List.of(), "caddy.Caddyfile.template", "Caddyfile", "TERM",
-			"X-Accel-Redirect");
+			"X-Accel-Redirect"),
+
+	/**
+	 * HAProxy 2.6: no header-driven hand-off at all. The ingress of the redirect
+	 * hand-off, where clients follow a redirect to the object store; it has no hand-off
+	 * header, hence none named here.
+	 */
+	HAPROXY("haproxy", "/usr/sbin/haproxy", List.of("haproxy"), List.of(), "haproxy.cfg.template", "haproxy.cfg",
+			"TERM", "");
 
 	/**
 	 * URI prefix of the internal location the nginx and Caddy templates hand files off
@@ -145,6 +153,7 @@ public enum ProxyKind {
 			// -tt also loads the modules, -t only parses.
 			case LIGHTTPD -> List.of(bin, "-tt", "-f", conf);
 			case CADDY -> List.of(bin, "validate", "--config", conf, "--adapter", "caddyfile");
+			case HAPROXY -> List.of(bin, "-c", "-q", "-f", conf);
 		};
 	}
 
@@ -161,6 +170,7 @@ public enum ProxyKind {
 			case APACHE -> List.of(bin, "-d", dir, "-f", conf, "-DFOREGROUND");
 			case LIGHTTPD -> List.of(bin, "-D", "-f", conf);
 			case CADDY -> List.of(bin, "run", "--config", conf, "--adapter", "caddyfile");
+			case HAPROXY -> List.of(bin, "-db", "-f", conf);
 		};
 	}
 
@@ -199,6 +209,7 @@ public enum ProxyKind {
 		return switch (this) {
 			case NGINX, CADDY -> INTERNAL_PREFIX;
 			case APACHE, LIGHTTPD -> storageRoot(storageRoot);
+			case HAPROXY -> throw new UnsupportedOperationException("HAProxy cannot hand off; use the redirect");
 		};
 	}
 
@@ -228,6 +239,7 @@ public enum ProxyKind {
 			case NGINX -> destination + "/" + percentEncodePath(relative);
 			case LIGHTTPD -> percentEncodePath(destination + "/" + relative);
 			case APACHE, CADDY -> destination + "/" + relative;
+			case HAPROXY -> throw new UnsupportedOperationException("HAProxy cannot hand off; use the redirect");
 		};
 	}
 

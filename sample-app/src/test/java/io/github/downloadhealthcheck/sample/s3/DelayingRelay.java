@@ -24,10 +24,13 @@ public final class DelayingRelay implements AutoCloseable {
 
 	private final Duration delay;
 
-	private DelayingRelay(int targetPort, Duration delay) throws IOException {
+	private final boolean everyRequest;
+
+	private DelayingRelay(int targetPort, Duration delay, boolean everyRequest) throws IOException {
 		this.server = new ServerSocket(0, 16, InetAddress.getLoopbackAddress());
 		this.targetPort = targetPort;
 		this.delay = delay;
+		this.everyRequest = everyRequest;
 		daemon(this::acceptLoop);
 	}
 
@@ -39,7 +42,24 @@ public final class DelayingRelay implements AutoCloseable {
 	 */
 	public static DelayingRelay start(int targetPort, Duration delay) {
 		try {
-			return new DelayingRelay(targetPort, delay);
+			return new DelayingRelay(targetPort, delay, false);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot listen on loopback", ex);
+		}
+	}
+
+	/**
+	 * Starts relaying to {@code 127.0.0.1:targetPort}, holding every burst of bytes a
+	 * client sends (every request) for {@code delay}, also on a kept-alive connection:
+	 * for clients that pool connections, as browsers and the JDK's client do.
+	 * @param targetPort where the bytes go
+	 * @param delay how long each request waits before it is passed on
+	 * @return the running relay
+	 */
+	public static DelayingRelay startDelayingEveryRequest(int targetPort, Duration delay) {
+		try {
+			return new DelayingRelay(targetPort, delay, true);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("cannot listen on loopback", ex);
@@ -67,8 +87,8 @@ public final class DelayingRelay implements AutoCloseable {
 		try (client; Socket target = new Socket()) {
 			Thread.sleep(this.delay.toMillis());
 			target.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), this.targetPort), 2000);
-			Thread back = daemon(() -> pipe(target, client));
-			pipe(client, target);
+			Thread back = daemon(() -> pipe(target, client, Duration.ZERO));
+			pipe(client, target, this.everyRequest ? this.delay : Duration.ZERO);
 			back.join();
 		}
 		catch (IOException | InterruptedException ex) {
@@ -83,15 +103,28 @@ public final class DelayingRelay implements AutoCloseable {
 		return thread;
 	}
 
-	private static void pipe(Socket from, Socket to) {
+	private static void pipe(Socket from, Socket to, Duration delayEach) {
 		try {
 			InputStream in = from.getInputStream();
 			OutputStream out = to.getOutputStream();
-			in.transferTo(out);
+			if (delayEach.isZero()) {
+				in.transferTo(out);
+			}
+			else {
+				byte[] buffer = new byte[8192];
+				for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+					Thread.sleep(delayEach.toMillis());
+					out.write(buffer, 0, read);
+					out.flush();
+				}
+			}
 			to.shutdownOutput();
 		}
 		catch (IOException ex) {
 			// One side closed.
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 	}
 

@@ -39,6 +39,8 @@ public final class S3ProxyServer implements AutoCloseable {
 
 	private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
 
+	private static final Path FAKETIME = Path.of("/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1");
+
 	private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
 
 	static {
@@ -59,11 +61,14 @@ public final class S3ProxyServer implements AutoCloseable {
 
 	private volatile Duration lastStartTime = Duration.ZERO;
 
-	private S3ProxyServer(Path workDir, int port) {
+	private final Duration clockOffset;
+
+	private S3ProxyServer(Path workDir, int port, Duration clockOffset) {
 		this.workDir = workDir;
 		this.baseDir = workDir.resolve("data");
 		this.log = workDir.resolve("s3proxy.log");
 		this.port = port;
+		this.clockOffset = clockOffset;
 	}
 
 	/**
@@ -74,7 +79,20 @@ public final class S3ProxyServer implements AutoCloseable {
 	 * with the log when the server does not listen in time
 	 */
 	public static S3ProxyServer start(Path workDir) {
-		S3ProxyServer server = new S3ProxyServer(workDir.toAbsolutePath(), FreePorts.next());
+		return start(workDir, Duration.ZERO);
+	}
+
+	/**
+	 * Starts S3Proxy whose clock is off by {@code clockOffset}, through libfaketime
+	 * (Debian's {@code faketime}): a store whose clock disagrees with the application's.
+	 * @param workDir an empty folder for configuration, data and log
+	 * @param clockOffset how far ahead of the real time the store's clock runs
+	 * @return the running server
+	 * @throws IllegalStateException naming the apt-get command when libfaketime is
+	 * missing
+	 */
+	public static S3ProxyServer start(Path workDir, Duration clockOffset) {
+		S3ProxyServer server = new S3ProxyServer(workDir.toAbsolutePath(), FreePorts.next(), clockOffset);
 		server.writeConfig();
 		server.launch();
 		return server;
@@ -198,6 +216,17 @@ public final class S3ProxyServer implements AutoCloseable {
 			.redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.appendTo(this.log.toFile()))
 			.redirectInput(new File("/dev/null"));
+		if (!this.clockOffset.isZero()) {
+			if (!Files.isRegularFile(FAKETIME)) {
+				throw new IllegalStateException("libfaketime is missing: apt-get update && "
+						+ "DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends faketime");
+			}
+			builder.environment().put("LD_PRELOAD", FAKETIME.toString());
+			builder.environment()
+				.put("FAKETIME", ((this.clockOffset.isNegative()) ? "" : "+") + this.clockOffset.toSeconds());
+			// The JVM's timers and GC run on the monotonic clock: leave it alone.
+			builder.environment().put("FAKETIME_DONT_FAKE_MONOTONIC", "1");
+		}
 		long started = System.nanoTime();
 		try {
 			this.process = builder.start();

@@ -1,0 +1,195 @@
+package io.github.downloadhealthcheck.check;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+
+import org.springframework.http.HttpHeaders;
+
+import io.github.downloadhealthcheck.config.Urls;
+import io.github.downloadhealthcheck.storage.DummyFile;
+
+/**
+ * {@code end-to-end} in the redirect hand-off: calls the healthcheck view through the
+ * ingress the way a browser does, expects exactly one redirect whose {@code Location} the
+ * ingress left intact and no cache may keep, then follows it once and expects the dummy
+ * object's exact bytes from the store. Redirects are never followed silently: this one is
+ * inspected, then followed once, by design. Then the same for {@code HEAD}, which
+ * download managers and link checkers send.
+ */
+public final class RedirectEndToEndCheck implements LayerCheck {
+
+	private static final String WHO = "the ingress";
+
+	private final HttpProbe probe;
+
+	private final URI url;
+
+	private final RedirectExpectation expectation;
+
+	private final String store;
+
+	private final DummyExpectation dummy;
+
+	private final Duration timeout;
+
+	private final Clock clock;
+
+	RedirectEndToEndCheck(HttpProbe probe, URI url, RedirectExpectation expectation, String store, DummyFile dummy,
+			Duration timeout, Clock clock) {
+		this.probe = probe;
+		this.url = url;
+		this.expectation = expectation;
+		this.store = store;
+		this.dummy = new DummyExpectation(dummy);
+		this.timeout = timeout;
+		this.clock = clock;
+	}
+
+	@Override
+	public Layer layer() {
+		return Layer.END_TO_END;
+	}
+
+	@Override
+	public Duration timeout() {
+		return this.timeout;
+	}
+
+	@Override
+	public String requested() {
+		return HttpChecks.requested(this.url) + ", then its Location once";
+	}
+
+	@Override
+	public Mono<CheckResult> check() {
+		ResultRecorder recorder = new ResultRecorder(Layer.END_TO_END, requested(), this.clock);
+		Map<String, Object> expected = new LinkedHashMap<>();
+		expected.put("redirect", this.expectation.describe());
+		expected.put("followed", this.dummy.describe());
+		Map<String, Object> seen = new LinkedHashMap<>();
+		// Which hop a transport failure happened on: the ingress, or the store.
+		AtomicReference<String> hop = new AtomicReference<>(WHO);
+		return this.probe.get(this.url).flatMap((redirect) -> {
+			seen.put("redirect", RedirectExpectation.seen(redirect));
+			CheckResult wrong = inspect(redirect, recorder, expected, seen);
+			if (wrong != null) {
+				return Mono.just(wrong);
+			}
+			hop.set(this.store);
+			return this.probe.get(location(redirect)).flatMap((followed) -> {
+				seen.put("followed", RedirectExpectation.seen(followed));
+				CheckResult bad = evaluateFollowed(followed, recorder, expected, seen);
+				if (bad != null) {
+					return Mono.just(bad);
+				}
+				hop.set(WHO + " (HEAD)");
+				return head(recorder, expected, seen, hop);
+			});
+		})
+			.timeout(this.timeout)
+			.onErrorResume((error) -> Mono.just(transportFailure(error,
+					java.util.Objects.requireNonNullElse(hop.get(), WHO), recorder, expected, seen)))
+			.map(RedirectDiagnosis::mark);
+	}
+
+	private @Nullable CheckResult inspect(HttpObservation redirect, ResultRecorder recorder,
+			Map<String, Object> expected, Map<String, Object> seen) {
+		if (redirect.status() == 200 && this.dummy.matches(redirect)) {
+			return recorder.down(Symptom.INGRESS_FOLLOWED_REDIRECT,
+					WHO + " answered the dummy object's bytes itself instead of the redirect: it follows the "
+							+ "application's redirects (Envoy: internal_redirect_policy; nginx: "
+							+ "proxy_intercept_errors with error_page 302), so it fetches every download through "
+							+ "itself from the store",
+					expected, seen);
+		}
+		TransportFailures.Failure wrong = this.expectation.wrongRedirect(redirect, WHO);
+		if (wrong != null) {
+			String location = redirect.header(HttpHeaders.LOCATION);
+			if (location != null && redirect.status() == this.expectation.expected().status().value()) {
+				return recorder.down(Symptom.LOCATION_REWRITTEN,
+						WHO + " changed the redirect's Location to " + Urls.maskedHandOff(location)
+								+ ": the presigned URL must reach the client exactly as the application signed it ("
+								+ this.expectation.stableLocation() + "?<presigned query>)",
+						expected, seen);
+			}
+			String advice = (redirect.status() == 502 || redirect.status() == 503 || redirect.status() == 504)
+					? ": the ingress cannot reach the application" : "";
+			return recorder.down(wrong.symptom(), wrong.reason() + advice, expected, seen);
+		}
+		String cacheable = this.expectation.cacheable(redirect, WHO);
+		if (cacheable != null) {
+			return recorder.down(Symptom.REDIRECT_CACHEABLE, cacheable, expected, seen);
+		}
+		return null;
+	}
+
+	private @Nullable CheckResult evaluateFollowed(HttpObservation followed, ResultRecorder recorder,
+			Map<String, Object> expected, Map<String, Object> seen) {
+		if (followed.status() != 200) {
+			TransportFailures.Failure failure = StoreRefusals.explain(followed, this.store, this.clock,
+					RedirectExpectation.LIFETIME_PROPERTY);
+			return recorder.down(failure.symptom(), "following the redirect: " + failure.reason(), expected, seen);
+		}
+		TransportFailures.Failure mismatch = this.dummy.bodyMismatch(followed);
+		if (mismatch != null) {
+			return recorder.down(mismatch.symptom(),
+					"following the redirect to " + this.store + ": " + mismatch.reason(), expected, seen);
+		}
+		return null;
+	}
+
+	private Mono<CheckResult> head(ResultRecorder recorder, Map<String, Object> expected, Map<String, Object> seen,
+			AtomicReference<String> hop) {
+		return this.probe.head(this.url).flatMap((redirect) -> {
+			Map<String, Object> headSeen = new LinkedHashMap<>();
+			headSeen.put("status", redirect.status());
+			seen.put("head", headSeen);
+			String location = redirect.header(HttpHeaders.LOCATION);
+			if (redirect.status() != this.expectation.expected().status().value() || location == null) {
+				return Mono.just(recorder.down(Symptom.HEAD_REFUSED,
+						"a HEAD through " + WHO + " answered " + redirect.status()
+								+ " while the GET answers the redirect: download managers and link "
+								+ "checkers send HEAD",
+						expected, seen));
+			}
+			hop.set(this.store + " (HEAD)");
+			return this.probe.head(URI.create(location)).map((followed) -> {
+				headSeen.put("followedStatus", followed.status());
+				if (followed.status() != 200) {
+					return recorder.down(Symptom.HEAD_REFUSED,
+							"following the redirect of a HEAD, " + this.store + " answered " + followed.status()
+									+ " while the GET works: the redirect of a HEAD "
+									+ "must be presigned for HEAD (SendfileResponder.respond(method, ...))",
+							expected, seen);
+				}
+				return recorder.up(expected, seen);
+			});
+		});
+	}
+
+	private CheckResult transportFailure(Throwable error, String hop, ResultRecorder recorder,
+			Map<String, Object> expected, Map<String, Object> seen) {
+		TransportFailures.Failure failure = TransportFailures.classify(error, hop, this.timeout);
+		if (hop.startsWith(this.store) && failure.symptom() != Symptom.TIMEOUT) {
+			return recorder.down(Symptom.PUBLIC_ENDPOINT_UNREACHABLE,
+					"following the redirect: " + failure.reason()
+							+ ": the redirect names an endpoint clients cannot reach "
+							+ "(download.healthcheck.storage.s3.public-endpoint)",
+					expected, seen);
+		}
+		return recorder.down(failure.symptom(), failure.reason(), expected, seen);
+	}
+
+	private static URI location(HttpObservation redirect) {
+		// Validated by inspect(): present, absolute, signed.
+		return URI.create(java.util.Objects.requireNonNull(redirect.header(HttpHeaders.LOCATION)));
+	}
+
+}
