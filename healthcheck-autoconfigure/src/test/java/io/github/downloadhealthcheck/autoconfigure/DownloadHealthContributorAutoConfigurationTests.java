@@ -187,6 +187,9 @@ class DownloadHealthContributorAutoConfigurationTests {
 	void unconfiguredLayersAreNamedInAWarningAtStartUp(CapturedOutput output) {
 		runner().run((context) -> {
 			assertThat(context).hasNotFailed();
+			// The first refresh writes the dummy file: let it finish before the folder
+			// goes.
+			context.getBean(DownloadHealthMonitor.class).refresh().get(10, TimeUnit.SECONDS);
 			assertThat(output).contains("WARN")
 				.contains("Download health layer 'end-to-end' is not checked")
 				.contains("download.healthcheck.end-to-end.url")
