@@ -7,6 +7,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -31,6 +32,7 @@ import io.github.downloadhealthcheck.check.CheckStatus;
 import io.github.downloadhealthcheck.check.Diagnosis;
 import io.github.downloadhealthcheck.check.DiagnosisContext;
 import io.github.downloadhealthcheck.check.Failures;
+import io.github.downloadhealthcheck.check.Finding;
 import io.github.downloadhealthcheck.check.Layer;
 import io.github.downloadhealthcheck.check.LayerCheck;
 import io.github.downloadhealthcheck.check.Symptom;
@@ -156,7 +158,7 @@ public final class DownloadHealthMonitor {
 		}
 		long sequence = this.refreshes.incrementAndGet();
 		long started = System.nanoTime();
-		this.running = runChecks().subscribe((results) -> {
+		this.running = runChecks(sequence == 1).subscribe((results) -> {
 			DownloadHealthSnapshot snapshot;
 			try {
 				snapshot = publish(results, sequence, Duration.ofNanos(System.nanoTime() - started));
@@ -180,22 +182,48 @@ public final class DownloadHealthMonitor {
 		return mine;
 	}
 
-	private Mono<Map<Layer, CheckResult>> runChecks() {
+	private Mono<Map<Layer, CheckResult>> runChecks(boolean firstRefresh) {
 		Mono<Void> prepared = Flux.fromIterable(this.checks)
 			.flatMap((check) -> Mono.defer(check::prepare)
 				.timeout(check.timeout().plus(SAFETY_MARGIN))
 				.onErrorResume((error) -> Mono.empty()))
 			.then();
-		return prepared.thenMany(Flux.fromIterable(this.checks)).flatMap((check) -> {
-			Duration safetyNet = check.timeout().plus(SAFETY_MARGIN);
+		return prepared.thenMany(Flux.fromIterable(this.checks))
+			.flatMap((check) -> (firstRefresh) ? runOnce(check).flatMap((result) -> retriedIfDown(check, result))
+					: runOnce(check), this.checks.size())
+			.collectMap(CheckResult::layer, (result) -> result, () -> new EnumMap<>(Layer.class));
+	}
+
+	private Mono<CheckResult> runOnce(LayerCheck check) {
+		Duration safetyNet = check.timeout().plus(SAFETY_MARGIN);
+		// Deferred, and timed from subscription: a check that throws instead of
+		// returning a Mono still gets a result, and a retry is timed on its own.
+		return Mono.defer(() -> {
 			long started = System.nanoTime();
-			// Deferred: a check that throws instead of returning a Mono still gets a
-			// result.
 			return Mono.defer(check::check)
 				.timeout(safetyNet)
 				.onErrorResume((error) -> Mono.just(Failures.of(check, error, safetyNet,
 						Duration.ofNanos(System.nanoTime() - started), this.clock)));
-		}, this.checks.size()).collectMap(CheckResult::layer, (result) -> result, () -> new EnumMap<>(Layer.class));
+		});
+	}
+
+	/**
+	 * On the very first refresh, a check that failed is run once more at once before it
+	 * is reported: right after start-up the JVMs involved are cold (a first request can
+	 * miss a short timeout while classes load and pools fill), and readiness would
+	 * otherwise wait a whole interval for the next refresh. A fault that is real fails
+	 * the retry too, and is reported with the retry's own observations.
+	 */
+	private Mono<CheckResult> retriedIfDown(LayerCheck check, CheckResult first) {
+		if (!first.isDown()) {
+			return Mono.just(first);
+		}
+		return runOnce(check).doOnNext((retried) -> {
+			if (retried.isUp() && logger.isInfoEnabled()) {
+				logger.info("Download health " + check.layer().id() + " failed its first check (" + first.reason()
+						+ ") and passed a prompt retry: a cold start, not a fault");
+			}
+		});
 	}
 
 	private DownloadHealthSnapshot publish(Map<Layer, CheckResult> results, long sequence, Duration duration) {
@@ -214,6 +242,7 @@ public final class DownloadHealthMonitor {
 
 	private static void logChanges(@Nullable DownloadHealthSnapshot previous, DownloadHealthSnapshot current) {
 		current.results().forEach((layer, result) -> {
+			logFindingChanges(layer, (previous != null) ? previous.results().get(layer) : null, result);
 			CheckStatus before = (previous != null && previous.results().containsKey(layer))
 					? previous.results().get(layer).status() : null;
 			if (before == result.status()) {
@@ -227,6 +256,27 @@ public final class DownloadHealthMonitor {
 						+ ((result.reason() != null) ? ": " + result.reason() : ""));
 			}
 		});
+	}
+
+	/**
+	 * A finding is logged when it appears and when it goes, not on every refresh: a log
+	 * repeating the same warning every few seconds gets filtered, and then nobody reads
+	 * it.
+	 */
+	private static void logFindingChanges(Layer layer, @Nullable CheckResult before, CheckResult now) {
+		Set<Finding> had = (before != null) ? Finding.in(before) : Set.of();
+		Set<Finding> has = Finding.in(now);
+		for (Finding finding : has) {
+			if (!had.contains(finding) && now.extra().get(Finding.DETAIL) instanceof Map<?, ?> detail) {
+				logger.warn("Download health " + layer.id() + " SECURITY FINDING " + finding.id() + ": "
+						+ detail.get("reason") + " (fix: " + detail.get("fix") + ")");
+			}
+		}
+		for (Finding finding : had) {
+			if (!has.contains(finding) && now.isUp()) {
+				logger.warn("Download health " + layer.id() + " finding " + finding.id() + " is resolved");
+			}
+		}
 	}
 
 	private static String diagnosisSuffix(CheckResult result) {

@@ -16,12 +16,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import io.github.downloadhealthcheck.check.CheckResult;
 import io.github.downloadhealthcheck.check.CheckStatus;
 import io.github.downloadhealthcheck.check.DiagnosisContext;
+import io.github.downloadhealthcheck.check.Finding;
 import io.github.downloadhealthcheck.check.Layer;
 import io.github.downloadhealthcheck.check.LayerCheck;
 import io.github.downloadhealthcheck.check.Symptom;
@@ -32,6 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Tests for {@link DownloadHealthMonitor}. They assert structure (how many refreshes,
  * which results), never speed.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class DownloadHealthMonitorTests {
 
 	private static final DiagnosisContext CONTEXT = new DiagnosisContext("folder /srv/files", "/internal-storage");
@@ -219,7 +225,7 @@ class DownloadHealthMonitorTests {
 		assertThat(monitor.refreshCount()).isOne();
 		assertThat(monitor.result(Layer.STORAGE).isUp()).isTrue();
 		assertThat(monitor.refreshCount()).as("the second read uses the snapshot").isOne();
-		assertThat(backend.runs()).isOne();
+		assertThat(backend.runs()).as("one check and the first refresh's prompt retry").isEqualTo(2);
 	}
 
 	@Test
@@ -289,6 +295,57 @@ class DownloadHealthMonitorTests {
 				TestCheck.up(Layer.END_TO_END));
 		DownloadHealthSnapshot snapshot = monitor.refresh().get(10, TimeUnit.SECONDS);
 		assertThat(snapshot.results().get(Layer.END_TO_END).extra()).isEmpty();
+	}
+
+	@Test
+	void checkFailingOnlyOnTheFirstRefreshIsRetriedAtOnceAndReportedUp() throws Exception {
+		AtomicInteger calls = new AtomicInteger();
+		TestCheck cold = new TestCheck(Layer.BACKEND,
+				(check) -> Mono.fromSupplier(() -> (calls.incrementAndGet() == 1)
+						? TestCheck.result(Layer.BACKEND, CheckStatus.DOWN, Symptom.TIMEOUT)
+						: TestCheck.result(Layer.BACKEND, CheckStatus.UP, Symptom.NONE)));
+		TestCheck storage = TestCheck.up(Layer.STORAGE);
+		DownloadHealthMonitor monitor = monitor(SETTINGS, storage, cold);
+		DownloadHealthSnapshot first = monitor.refresh().get(10, TimeUnit.SECONDS);
+		assertThat(first.results().get(Layer.BACKEND).isUp()).isTrue();
+		assertThat(cold.runs()).isEqualTo(2);
+		assertThat(storage.runs()).as("a check that passed is not run again").isOne();
+		assertThat(monitor.refreshCount()).as("the retry is part of the first refresh").isOne();
+	}
+
+	@Test
+	void onlyTheFirstRefreshRetriesAndARealFaultIsReportedWithTheRetrysResult() throws Exception {
+		AtomicInteger calls = new AtomicInteger();
+		TestCheck broken = new TestCheck(Layer.PROXY,
+				(check) -> Mono.fromSupplier(() -> TestCheck.result(Layer.PROXY, CheckStatus.DOWN, Symptom.WRONG_STATUS)
+					.asDown(Symptom.WRONG_STATUS, "attempt " + calls.incrementAndGet())));
+		DownloadHealthMonitor monitor = monitor(SETTINGS, broken);
+		CheckResult first = monitor.refresh().get(10, TimeUnit.SECONDS).results().get(Layer.PROXY);
+		assertThat(first.isDown()).isTrue();
+		assertThat(first.reason()).isEqualTo("attempt 2");
+		monitor.refresh().get(10, TimeUnit.SECONDS);
+		assertThat(broken.runs()).as("no retry after the first refresh").isEqualTo(3);
+	}
+
+	@Test
+	void findingIsLoggedAsAWarningWhenItAppearsAndWhenItGoesNotOnEveryRefresh(CapturedOutput output) throws Exception {
+		AtomicBoolean exposed = new AtomicBoolean(true);
+		TestCheck proxy = new TestCheck(Layer.PROXY, (check) -> Mono.fromSupplier(() -> {
+			CheckResult up = TestCheck.result(Layer.PROXY, CheckStatus.UP, Symptom.NONE);
+			return exposed.get() ? up.withExtra(Finding.STORAGE_EXPOSED.detail("served it", "make it internal")) : up;
+		}));
+		DownloadHealthMonitor monitor = monitor(SETTINGS, proxy);
+		for (int i = 0; i < 3; i++) {
+			DownloadHealthSnapshot snapshot = monitor.refresh().get(10, TimeUnit.SECONDS);
+			assertThat(snapshot.results().get(Layer.PROXY).isUp()).isTrue();
+		}
+		String warning = "Download health proxy SECURITY FINDING storage-exposed: served it (fix: make it internal)";
+		assertThat(output.getOut().split(java.util.regex.Pattern.quote(warning), -1)).hasSize(2);
+		assertThat(output.getOut()).contains("WARN");
+		exposed.set(false);
+		monitor.refresh().get(10, TimeUnit.SECONDS);
+		monitor.refresh().get(10, TimeUnit.SECONDS);
+		assertThat(output.getOut().split("finding storage-exposed is resolved", -1)).hasSize(2);
 	}
 
 	@Test

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.github.downloadhealthcheck.check.Finding;
 import io.github.downloadhealthcheck.check.Layer;
 import io.github.downloadhealthcheck.check.Symptom;
 import io.github.downloadhealthcheck.sample.proxy.FreePorts;
@@ -42,13 +43,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The fault matrix of the README, run for real: the sample application behind a real
- * nginx on a real storage folder; each test injects one fault, takes the first snapshot
- * of a refresh started after it, and asserts the composite status, exactly which layers
- * are DOWN, their reasons and the diagnosis. One application and one nginx serve every
- * fault that can be undone; faults that need other properties start their own. While a
- * check hangs, the application's own endpoints must answer before the hung check gives
- * up.
+ * The fault matrix of docs/troubleshooting.md, run for real: the sample application
+ * behind a real nginx on a real storage folder; each test injects one fault, takes the
+ * first snapshot of a refresh started after it, and asserts the composite status, exactly
+ * which layers are DOWN, their reasons and the diagnosis. One application and one nginx
+ * serve every fault that can be undone; faults that need other properties start their
+ * own. While a check hangs, the application's own endpoints must answer before the hung
+ * check gives up.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class NginxFaultMatrixIntegrationTests {
@@ -477,15 +478,20 @@ class NginxFaultMatrixIntegrationTests {
 	@Test
 	void internalLocationReachableFromOutside() throws Exception {
 		FaultRun run = nginxFault((text) -> text.replace("            internal;\n", ""));
-		run.down(Layer.PROXY)
-			.reason(Layer.PROXY, "storage exposed publicly",
-					"GET http://127.0.0.1:" + this.proxyPort + "/internal-storage/" + DUMMY)
-			.noSuspect();
-		assertThat(run.result(Layer.PROXY).symptom()).isEqualTo(Symptom.STORAGE_EXPOSED);
-		assertThat(run.result(Layer.PROXY).extra().get("fix").toString()).contains("internal;");
-		JsonNode health = assertHealth(this.app, "proxy");
-		assertThat(health.get("components").get("proxy").get("details").get("fix").asString())
-			.contains("/internal-storage/" + DUMMY);
+		// A finding, not an outage: downloads work, and taking the instance out of
+		// service would mend nothing.
+		run.down().noSuspect();
+		assertThat(Finding.in(run.result(Layer.PROXY))).containsExactly(Finding.STORAGE_EXPOSED);
+		JsonNode health = this.app.downloadHealth();
+		assertThat(health.get("status").asString()).as(health.toString()).isEqualTo("UP");
+		assertThat(this.app.get("/actuator/health/readiness").statusCode()).isEqualTo(200);
+		JsonNode finding = health.get("components").get("proxy").get("details").get("finding");
+		assertThat(finding.get("id").asString()).isEqualTo("storage-exposed");
+		assertThat(finding.get("reason").asString()).contains("storage exposed publicly",
+				"GET http://127.0.0.1:" + this.proxyPort + "/internal-storage/" + DUMMY);
+		assertThat(finding.get("fix").asString()).contains("/internal-storage/" + DUMMY, "internal;");
+		assertThat(this.app.get("/actuator/prometheus").body())
+			.containsPattern("download_healthcheck_finding\\{[^}]*finding=\"storage-exposed\"[^}]*\\} 1\\.0");
 	}
 
 	// ---------------------------------------------------------------- helpers
