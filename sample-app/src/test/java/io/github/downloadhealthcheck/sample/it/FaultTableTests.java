@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The README's fault table and the fault matrix suite list the same faults: one row per
- * test, one test per row.
+ * The fault table of {@code docs/troubleshooting.md} and the fault matrix suite list the
+ * same faults: one row per test, one test per row.
  */
 class FaultTableTests {
 
@@ -25,11 +25,11 @@ class FaultTableTests {
 
 	@Test
 	void everyFaultOfTheSuiteHasOneRowAndEveryRowATest() throws IOException {
-		Path readme = Path.of("..", "README.md");
-		assertThat(readme).as("run from the sample-app module").exists();
-		List<String> lines = Files.readAllLines(readme);
+		Path troubleshooting = Path.of("..", "docs", "troubleshooting.md");
+		assertThat(troubleshooting).as("run from the sample-app module").exists();
+		List<String> lines = Files.readAllLines(troubleshooting);
 		int start = lines.indexOf(SECTION);
-		assertThat(start).as("README section '%s'", SECTION).isNotNegative();
+		assertThat(start).as("section '%s' of %s", SECTION, troubleshooting).isNotNegative();
 		int end = start + 1;
 		while (end < lines.size() && !lines.get(end).startsWith("## ")) {
 			end++;
