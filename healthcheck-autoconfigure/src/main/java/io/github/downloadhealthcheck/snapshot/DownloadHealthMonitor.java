@@ -29,7 +29,7 @@ import reactor.core.publisher.Sinks;
 
 import io.github.downloadhealthcheck.check.CheckResult;
 import io.github.downloadhealthcheck.check.CheckStatus;
-import io.github.downloadhealthcheck.check.Diagnosis;
+import io.github.downloadhealthcheck.check.CauseAnalysis;
 import io.github.downloadhealthcheck.check.DiagnosisContext;
 import io.github.downloadhealthcheck.check.Failures;
 import io.github.downloadhealthcheck.check.Finding;
@@ -227,9 +227,9 @@ public final class DownloadHealthMonitor {
 	}
 
 	private DownloadHealthSnapshot publish(Map<Layer, CheckResult> results, long sequence, Duration duration) {
-		Optional<Diagnosis> diagnosis = Diagnosis.of(results, this.context);
-		diagnosis.ifPresent((found) -> results.computeIfPresent(Layer.END_TO_END,
-				(layer, result) -> result.withExtra(found.details())));
+		CauseAnalysis.explain(results, this.context)
+			.forEach((layer, explanation) -> results.computeIfPresent(layer,
+					(key, result) -> result.withExtra(explanation.details())));
 		DownloadHealthSnapshot snapshot = new DownloadHealthSnapshot(results, this.clock.instant(), sequence, duration);
 		if (logger.isDebugEnabled()) {
 			logger.debug("Download health refresh " + sequence + " took " + duration.toMillis() + " ms");

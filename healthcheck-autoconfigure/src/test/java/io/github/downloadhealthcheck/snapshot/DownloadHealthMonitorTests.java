@@ -221,7 +221,11 @@ class DownloadHealthMonitorTests {
 		TestCheck backend = new TestCheck(Layer.BACKEND, (check) -> Mono.just(expected));
 		DownloadHealthMonitor monitor = monitor(SETTINGS, TestCheck.up(Layer.STORAGE), backend);
 		assertThat(monitor.latest()).isEmpty();
-		assertThat(monitor.result(Layer.BACKEND)).isSameAs(expected);
+		CheckResult result = monitor.result(Layer.BACKEND);
+		// The same result, with the explanation of the DOWN layer added.
+		assertThat(result.checkedAt()).isEqualTo(expected.checkedAt());
+		assertThat(result.reason()).isEqualTo(expected.reason());
+		assertThat(result.extra()).containsKey("suspect");
 		assertThat(monitor.refreshCount()).isOne();
 		assertThat(monitor.result(Layer.STORAGE).isUp()).isTrue();
 		assertThat(monitor.refreshCount()).as("the second read uses the snapshot").isOne();
@@ -278,23 +282,25 @@ class DownloadHealthMonitorTests {
 	}
 
 	@Test
-	void diagnosisLandsInTheEndToEndExtraDetails() throws Exception {
+	void explanationLandsInTheExtraDetailsOfTheDownLayer() throws Exception {
 		DownloadHealthMonitor monitor = monitor(SETTINGS, TestCheck.up(Layer.STORAGE), TestCheck.up(Layer.BACKEND),
 				TestCheck.up(Layer.PROXY), TestCheck.down(Layer.END_TO_END, Symptom.EMPTY_BODY));
 		DownloadHealthSnapshot snapshot = monitor.refresh().get(10, TimeUnit.SECONDS);
 		CheckResult endToEnd = snapshot.results().get(Layer.END_TO_END);
-		assertThat(endToEnd.extra()).containsEntry("suspect", "hand-off between application and proxy");
-		assertThat(endToEnd.extra().get("fix")).asString().contains("/internal-storage");
+		assertThat(endToEnd.extra()).containsEntry("suspect", "hand-off-ignored");
+		assertThat(endToEnd.extra().get("fix")).asString().contains("proxy_ignore_headers");
 		assertThat(endToEnd.details()).containsKeys("suspect", "fix");
 		assertThat(snapshot.results().get(Layer.PROXY).extra()).isEmpty();
 	}
 
 	@Test
-	void noDiagnosisWhenEndToEndIsUp() throws Exception {
+	void everyDownLayerIsExplainedAndNoUpOne() throws Exception {
 		DownloadHealthMonitor monitor = monitor(SETTINGS, TestCheck.down(Layer.STORAGE, Symptom.DUMMY_MISSING),
 				TestCheck.up(Layer.END_TO_END));
 		DownloadHealthSnapshot snapshot = monitor.refresh().get(10, TimeUnit.SECONDS);
 		assertThat(snapshot.results().get(Layer.END_TO_END).extra()).isEmpty();
+		assertThat(snapshot.results().get(Layer.STORAGE).extra()).containsEntry("suspect", "dummy-deleted")
+			.containsKey("fix");
 	}
 
 	@Test

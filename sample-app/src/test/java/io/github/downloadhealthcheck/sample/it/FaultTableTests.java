@@ -11,6 +11,9 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
+import io.github.downloadhealthcheck.check.Cause;
+import io.github.downloadhealthcheck.check.Finding;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -22,6 +25,28 @@ class FaultTableTests {
 	private static final String SECTION = "## Faults: what you see, what it means, what to change";
 
 	private static final Pattern ROW = Pattern.compile("^\\| [^|]+ \\| `(\\w+)` \\|");
+
+	@Test
+	void everyCauseIsDocumented() throws IOException {
+		List<String> lines = Files.readAllLines(Path.of("..", "docs", "troubleshooting.md"));
+		int start = lines.indexOf("## Causes");
+		assertThat(start).as("section '## Causes'").isNotNegative();
+		int end = start + 1;
+		while (end < lines.size() && !lines.get(end).startsWith("## ")) {
+			end++;
+		}
+		List<String> documented = lines.subList(start, end)
+			.stream()
+			.map(Pattern.compile("^\\| `([a-z-]+)` \\|")::matcher)
+			.filter(Matcher::find)
+			.map((matcher) -> matcher.group(1))
+			.toList();
+		List<String> ids = Arrays.stream(Cause.values()).map(Cause::id).toList();
+		List<String> findings = Arrays.stream(Finding.values()).map(Finding::id).toList();
+		assertThat(documented).doesNotHaveDuplicates()
+			.containsExactlyInAnyOrderElementsOf(
+					java.util.stream.Stream.concat(ids.stream(), findings.stream()).toList());
+	}
 
 	@Test
 	void everyFaultOfTheSuiteHasOneRowAndEveryRowATest() throws IOException {
