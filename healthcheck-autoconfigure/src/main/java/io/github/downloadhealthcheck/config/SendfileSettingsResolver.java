@@ -8,6 +8,7 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
+import io.github.downloadhealthcheck.sendfile.FileNameEncoding;
 import io.github.downloadhealthcheck.sendfile.NginxOptions;
 import io.github.downloadhealthcheck.sendfile.SendfileRule;
 import io.github.downloadhealthcheck.sendfile.SendfileServer;
@@ -82,8 +83,10 @@ public final class SendfileSettingsResolver {
 			path = Path.of(value);
 		}
 		catch (InvalidPathException ex) {
-			throw new InvalidDownloadPropertyException(property, value, "not a valid path: " + ex.getReason(),
-					"Set " + property + " to the absolute path of a storage folder.");
+			throw new InvalidDownloadPropertyException(property, value,
+					"not a valid path: " + ex.getReason() + " under " + FileNameEncoding.describe(),
+					"Set " + property + " to the absolute path of a storage folder; for a non-ASCII one, "
+							+ FileNameEncoding.FIX + ".");
 		}
 		if (!path.isAbsolute()) {
 			throw new InvalidDownloadPropertyException(property, value, "relative path",
