@@ -76,6 +76,9 @@ public final class DownloadHealthMonitor {
 
 	private volatile @Nullable Disposable running;
 
+	/** The preparations of the refresh under way; complete when they all ended. */
+	private final AtomicReference<@Nullable CompletableFuture<Void>> preparing = new AtomicReference<>();
+
 	/**
 	 * Creates a monitor; nothing runs until {@link #start()} or {@link #refresh()}.
 	 * @param checks one check per layer
@@ -121,6 +124,7 @@ public final class DownloadHealthMonitor {
 			this.schedule.cancel(false);
 			this.schedule = null;
 		}
+		awaitPreparations();
 		if (this.scheduler != null) {
 			this.scheduler.shutdownNow();
 			this.scheduler = null;
@@ -132,6 +136,27 @@ public final class DownloadHealthMonitor {
 		CompletableFuture<DownloadHealthSnapshot> pending = this.inFlight.getAndSet(null);
 		if (pending != null) {
 			pending.cancel(false);
+		}
+	}
+
+	/**
+	 * A preparation writes to storage in a blocking call that cancelling cannot stop:
+	 * letting it finish (within its own timeout) keeps it from writing after whoever
+	 * stopped the monitor has moved on, e.g. removed the folder.
+	 */
+	private void awaitPreparations() {
+		CompletableFuture<Void> pending = this.preparing.get();
+		if (pending == null) {
+			return;
+		}
+		try {
+			pending.get(this.longestTimeout.plus(SAFETY_MARGIN).toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (ExecutionException | TimeoutException | CancellationException ex) {
+			// Stop anyway: the preparation's own timeout has passed.
 		}
 	}
 
@@ -183,12 +208,15 @@ public final class DownloadHealthMonitor {
 	}
 
 	private Mono<Map<Layer, CheckResult>> runChecks(boolean firstRefresh) {
-		Mono<Void> prepared = Flux.fromIterable(this.checks)
+		Mono<Void> preparations = Flux.fromIterable(this.checks)
 			.flatMap((check) -> Mono.defer(check::prepare)
 				.timeout(check.timeout().plus(SAFETY_MARGIN))
 				.onErrorResume((error) -> Mono.empty()))
 			.then();
-		return prepared.thenMany(Flux.fromIterable(this.checks))
+		CompletableFuture<Void> prepared = new CompletableFuture<>();
+		this.preparing.set(prepared);
+		preparations = preparations.doFinally((signal) -> prepared.complete(null));
+		return preparations.thenMany(Flux.fromIterable(this.checks))
 			.flatMap((check) -> (firstRefresh) ? runOnce(check).flatMap((result) -> retriedIfDown(check, result))
 					: runOnce(check), this.checks.size())
 			.collectMap(CheckResult::layer, (result) -> result, () -> new EnumMap<>(Layer.class));
