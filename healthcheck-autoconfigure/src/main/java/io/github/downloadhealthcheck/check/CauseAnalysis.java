@@ -213,6 +213,11 @@ public final class CauseAnalysis {
 			if (proxy != null && proxyResult != null && TRANSPORT.contains(proxyResult.symptom())) {
 				return proxy.via(Layer.PROXY);
 			}
+			// A proxy reading from a hung storage hangs with it.
+			Explanation storage = explained.get(Layer.STORAGE);
+			if (storage != null && storage.cause() == Cause.STORAGE_HANGS && result.symptom() == Symptom.TIMEOUT) {
+				return storage.via(Layer.STORAGE);
+			}
 		}
 		else {
 			// The storage and the application come first: the proxy serves what they

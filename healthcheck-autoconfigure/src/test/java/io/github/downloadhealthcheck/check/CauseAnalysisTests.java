@@ -55,6 +55,16 @@ class CauseAnalysisTests {
 	}
 
 	@Test
+	void endToEndHangingOnAHungStorageIsTheStorage() {
+		down(Layer.STORAGE, Symptom.TIMEOUT);
+		down(Layer.PROXY, Symptom.WRONG_STATUS, "status", 404, "bodyFrom", "proxy");
+		down(Layer.END_TO_END, Symptom.TIMEOUT, "late", "headers");
+		Explanation endToEnd = explain(SendfileServer.NGINX).get(Layer.END_TO_END);
+		assertThat(endToEnd.cause()).isEqualTo(Cause.STORAGE_HANGS);
+		assertThat(endToEnd.explainedBy()).isEqualTo(Layer.STORAGE);
+	}
+
+	@Test
 	void dummyPathHeldByAFolderIsNamedSo() {
 		down(Layer.STORAGE, Symptom.STORAGE_ERROR, "readError", "IOException Is a directory");
 		assertThat(explain(SendfileServer.NGINX).get(Layer.STORAGE).fix()).contains("download.healthcheck.dummy.path");
