@@ -47,8 +47,15 @@ public final class CauseAnalysis {
 		}
 		if (proxy != null && proxy.isDown()) {
 			Explanation storageExplains = explained.get(Layer.STORAGE);
-			explained.put(Layer.PROXY, (storageExplains != null && !TRANSPORT.contains(proxy.symptom()))
-					? storageExplains.via(Layer.STORAGE) : proxy(proxy, storage, context));
+			// A proxy reading from a hung storage hangs with it; other transport failures
+			// are the proxy's own.
+			if (storageExplains != null && (!TRANSPORT.contains(proxy.symptom())
+					|| (storageExplains.cause() == Cause.STORAGE_HANGS && proxy.symptom() == Symptom.TIMEOUT))) {
+				explained.put(Layer.PROXY, storageExplains.via(Layer.STORAGE));
+			}
+			else {
+				explained.put(Layer.PROXY, proxy(proxy, storage, context));
+			}
 		}
 		if (endToEnd != null && endToEnd.isDown()) {
 			explained.put(Layer.END_TO_END, endToEnd(endToEnd, results, explained, context));
@@ -210,13 +217,13 @@ public final class CauseAnalysis {
 		if (TRANSPORT.contains(result.symptom())) {
 			// No answer at all: the proxy's own failure to answer explains it, whatever
 			// the layers behind the proxy do.
-			if (proxy != null && proxyResult != null && TRANSPORT.contains(proxyResult.symptom())) {
-				return proxy.via(Layer.PROXY);
-			}
 			// A proxy reading from a hung storage hangs with it.
 			Explanation storage = explained.get(Layer.STORAGE);
 			if (storage != null && storage.cause() == Cause.STORAGE_HANGS && result.symptom() == Symptom.TIMEOUT) {
 				return storage.via(Layer.STORAGE);
+			}
+			if (proxy != null && proxyResult != null && TRANSPORT.contains(proxyResult.symptom())) {
+				return proxy.via(Layer.PROXY);
 			}
 		}
 		else {

@@ -65,6 +65,17 @@ class CauseAnalysisTests {
 	}
 
 	@Test
+	void proxyHangingOnAHungStorageIsTheStorage() {
+		down(Layer.STORAGE, Symptom.TIMEOUT);
+		down(Layer.PROXY, Symptom.TIMEOUT, "late", "headers");
+		down(Layer.END_TO_END, Symptom.TIMEOUT, "late", "headers");
+		Map<Layer, Explanation> explained = explain(SendfileServer.NGINX);
+		assertThat(explained.get(Layer.PROXY).cause()).isEqualTo(Cause.STORAGE_HANGS);
+		assertThat(explained.get(Layer.END_TO_END).cause()).isEqualTo(Cause.STORAGE_HANGS);
+		assertThat(explained.get(Layer.END_TO_END).explainedBy()).isEqualTo(Layer.STORAGE);
+	}
+
+	@Test
 	void dummyPathHeldByAFolderIsNamedSo() {
 		down(Layer.STORAGE, Symptom.STORAGE_ERROR, "readError", "IOException Is a directory");
 		assertThat(explain(SendfileServer.NGINX).get(Layer.STORAGE).fix()).contains("download.healthcheck.dummy.path");
