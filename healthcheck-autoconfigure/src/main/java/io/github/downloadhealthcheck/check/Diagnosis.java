@@ -14,7 +14,11 @@ import io.github.downloadhealthcheck.sendfile.ProxyHints;
  *
  * @param suspect the most likely guilty part
  * @param fix what usually mends it
+ * @deprecated the monitor explains every DOWN layer with {@link CauseAnalysis}, from
+ * observations and a documented set of {@link Cause causes}; this coarser diagnosis of
+ * {@code end-to-end} alone is kept for callers of its API only
  */
+@Deprecated
 public record Diagnosis(Suspect suspect, String fix) {
 
 	private static final Set<Symptom> UNREACHABLE = Set.of(Symptom.CONNECTION_REFUSED, Symptom.UNKNOWN_HOST,

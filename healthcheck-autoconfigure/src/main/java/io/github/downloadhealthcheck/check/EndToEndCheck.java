@@ -80,17 +80,22 @@ public final class EndToEndCheck implements LayerCheck {
 	private CheckResult evaluate(HttpObservation seen, ResultRecorder recorder) {
 		Map<String, Object> expected = this.dummy.describe();
 		if (seen.status() != 200) {
-			// 403 and 404 are what every proxy answers when the hand-off target misses
-			// the file.
-			ProxyHints hints = this.hints;
-			String targetMissed = (hints != null && (seen.status() == 403 || seen.status() == 404))
-					? " (" + hints.proxy() + ": " + hints.handOffTarget() + "?)" : "";
+			// What was seen, not a guess: who wrote the error body tells the proxy's own
+			// refusal from the application's answer passed through; the cause analysis
+			// draws the fix from it.
+			String from = switch (seen.bodyFrom()) {
+				case "proxy" -> " (the proxy's own error page)";
+				case "application" -> " (the application's own error, passed through by the proxy)";
+				case "store" -> "";
+				case "none" -> " (no body)";
+				default -> "";
+			};
 			TransportFailures.Failure failure = DummyExpectation.unexpectedStatus(seen,
 					(seen.status() >= 300 && seen.status() < 400) ? "the proxy or the application redirects the view"
 							: (this.objectStore != null)
 									? "the proxy, the application behind it, or " + this.objectStore
 											+ " the proxy fetches the object from failed" + StoreErrors.suffix(seen)
-									: "the proxy or the application behind it failed" + targetMissed);
+									: "the proxy or the application behind it failed" + from);
 			return recorder.down(failure.symptom(), failure.reason(), expected, seen.describe());
 		}
 		Map<String, String> leaked = seen.handOffHeaders();

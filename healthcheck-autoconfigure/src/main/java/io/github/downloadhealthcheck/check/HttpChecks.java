@@ -2,6 +2,7 @@ package io.github.downloadhealthcheck.check;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.BiFunction;
 
@@ -15,6 +16,12 @@ import io.github.downloadhealthcheck.config.Urls;
  */
 final class HttpChecks {
 
+	/**
+	 * Key of the {@code seen} detail of a timeout: {@code headers} when none had arrived,
+	 * {@code body} when the headers had and the body had not finished.
+	 */
+	static final String LATE = "late";
+
 	private HttpChecks() {
 	}
 
@@ -27,11 +34,23 @@ final class HttpChecks {
 			.map((seen) -> evaluate.apply(seen, recorder))
 			.onErrorResume((error) -> {
 				TransportFailures.Failure failure = TransportFailures.classify(error, Urls.masked(uri), timeout);
-				if (failure.symptom() == Symptom.TIMEOUT && progress.status() >= 0) {
-					failure = TransportFailures.trickling(Urls.masked(uri), progress.status(), progress.bodyBytes(),
-							timeout);
+				Map<String, Object> seen = new LinkedHashMap<>();
+				if (failure.symptom() == Symptom.TIMEOUT) {
+					// Which part came late tells a slow route or a hung server (no
+					// headers)
+					// from a throttled body.
+					if (progress.status() >= 0) {
+						failure = TransportFailures.trickling(Urls.masked(uri), progress.status(), progress.bodyBytes(),
+								timeout);
+						seen.put("status", progress.status());
+						seen.put("bytes", progress.bodyBytes());
+						seen.put(LATE, "body");
+					}
+					else {
+						seen.put(LATE, "headers");
+					}
 				}
-				return Mono.just(recorder.down(failure.symptom(), failure.reason(), expected, Map.of()));
+				return Mono.just(recorder.down(failure.symptom(), failure.reason(), expected, seen));
 			});
 	}
 

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 
 import io.github.downloadhealthcheck.config.Urls;
 
@@ -22,6 +23,12 @@ import io.github.downloadhealthcheck.config.Urls;
  */
 public record HttpObservation(int status, HttpHeaders headers, long bodyBytes, String sha256, boolean overCap,
 		@Nullable String preview) {
+
+	/** Key of the {@code seen} detail naming who wrote an error body. */
+	public static final String BODY_FROM = "bodyFrom";
+
+	/** Key of the {@code seen} detail naming the body's encoding. */
+	public static final String CONTENT_ENCODING = "contentEncoding";
 
 	/**
 	 * Value of a response header.
@@ -63,6 +70,43 @@ public record HttpObservation(int status, HttpHeaders headers, long bodyBytes, S
 	}
 
 	/**
+	 * Who wrote the body, judged from its type and first bytes: the proxy's own error
+	 * page (HTML), the application's error (JSON, as Spring Boot answers a client that
+	 * does not ask for HTML), an object store's error (XML with a code), or nothing.
+	 * @return {@code proxy}, {@code application}, {@code store}, {@code none} or
+	 * {@code unknown}
+	 */
+	public String bodyFrom() {
+		if (this.bodyBytes == 0) {
+			return "none";
+		}
+		MediaType type = this.headers.getContentType();
+		if (type == null) {
+			return "unknown";
+		}
+		if (type.isCompatibleWith(MediaType.TEXT_HTML)) {
+			return "proxy";
+		}
+		if (type.isCompatibleWith(MediaType.APPLICATION_JSON)
+				|| type.isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)) {
+			return "application";
+		}
+		if (StoreErrors.of(this) != null) {
+			return "store";
+		}
+		return "unknown";
+	}
+
+	/**
+	 * The {@code Content-Encoding} of the body, when it was sent encoded.
+	 * @return e.g. {@code gzip}, or {@code null}
+	 */
+	public @Nullable String contentEncoding() {
+		String encoding = header(HttpHeaders.CONTENT_ENCODING);
+		return (encoding == null || encoding.isBlank() || encoding.equalsIgnoreCase("identity")) ? null : encoding;
+	}
+
+	/**
 	 * Summary for the {@code seen} details.
 	 * @return status, length, digest and the headers that matter
 	 */
@@ -72,6 +116,13 @@ public record HttpObservation(int status, HttpHeaders headers, long bodyBytes, S
 		seen.put("bytes", this.overCap ? "more than " + this.bodyBytes : this.bodyBytes);
 		if (!this.overCap && this.bodyBytes > 0) {
 			seen.put("sha256", this.sha256);
+		}
+		if (this.status != 200) {
+			seen.put(BODY_FROM, bodyFrom());
+		}
+		String encoding = contentEncoding();
+		if (encoding != null) {
+			seen.put(CONTENT_ENCODING, encoding);
 		}
 		String location = header(HttpHeaders.LOCATION);
 		if (location != null) {

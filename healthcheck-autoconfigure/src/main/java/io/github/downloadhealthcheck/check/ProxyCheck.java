@@ -129,7 +129,9 @@ public final class ProxyCheck implements LayerCheck {
 
 	/**
 	 * Exposure is reported only when the proxy serves the dummy file where it should: a
-	 * layer already down keeps its own reason.
+	 * layer already down keeps its own reason. It is a {@link Finding}, never a reason to
+	 * go down: downloads work, and taking every instance out of service would mend
+	 * nothing.
 	 */
 	private CheckResult withExposure(CheckResult result, Exposure exposure, URI handOff, ResultRecorder recorder) {
 		if (!result.isUp()) {
@@ -137,16 +139,15 @@ public final class ProxyCheck implements LayerCheck {
 		}
 		Map<String, Object> seen = new LinkedHashMap<>(result.seen());
 		seen.put("exposure", exposure.details());
+		CheckResult up = recorder.up(result.expected(), seen);
 		if (exposure.servesDummy()) {
-			return recorder
-				.down(Symptom.STORAGE_EXPOSED,
-						"storage exposed publicly: " + HttpChecks.requested(handOff)
-								+ " served the dummy file to an anonymous client, so anybody "
-								+ "can download every stored file by its path, bypassing the application",
-						result.expected(), seen)
-				.withExtra(Map.of("fix", exposureFix(handOff)));
+			return up.withExtra(Finding.STORAGE_EXPOSED.detail(
+					"storage exposed publicly: " + HttpChecks.requested(handOff)
+							+ " served the dummy file to an anonymous client, so anybody "
+							+ "can download every stored file by its path, bypassing the application",
+					exposureFix(handOff)));
 		}
-		return recorder.up(result.expected(), seen);
+		return up;
 	}
 
 	private static String exposureFix(URI handOff) {

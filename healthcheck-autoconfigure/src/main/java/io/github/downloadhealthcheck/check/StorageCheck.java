@@ -30,6 +30,12 @@ import io.github.downloadhealthcheck.storage.StorageException;
  */
 public final class StorageCheck implements LayerCheck {
 
+	/** Key of the {@code seen} detail saying why reading the dummy file failed. */
+	static final String READ_ERROR = "readError";
+
+	/** Key of the {@code seen} detail saying how writing a missing dummy file went. */
+	static final String REWRITE = "rewrite";
+
 	private final DownloadStorage storage;
 
 	private final DummyFile dummy;
@@ -125,18 +131,20 @@ public final class StorageCheck implements LayerCheck {
 			return missing(recorder, ex.getReason());
 		}
 		catch (AccessDeniedException ex) {
-			return recorder.down(
-					Symptom.STORAGE_ERROR, "permission denied reading " + this.dummy.relativePath() + " from "
-							+ this.storage.describe() + ": the application's user needs read access",
-					expected(), Map.of());
+			return recorder.down(Symptom.STORAGE_ERROR,
+					"permission denied reading " + this.dummy.relativePath() + " from " + this.storage.describe()
+							+ ": the application's user needs read access",
+					expected(), Map.of(READ_ERROR, "permission denied"));
 		}
 		catch (StorageException ex) {
 			return recorder.down(Symptom.STORAGE_ERROR, Objects.requireNonNullElse(ex.getMessage(), ex.toString()),
 					expected(), Map.of());
 		}
 		catch (IOException | RuntimeException ex) {
-			return recorder.down(Symptom.STORAGE_ERROR, "cannot read " + this.dummy.relativePath() + " from "
-					+ this.storage.describe() + ": " + describe(ex), expected(), Map.of());
+			return recorder.down(
+					Symptom.STORAGE_ERROR, "cannot read " + this.dummy.relativePath() + " from "
+							+ this.storage.describe() + ": " + describe(ex),
+					expected(), Map.of(READ_ERROR, describe(ex)));
 		}
 		Map<String, Object> seen = new LinkedHashMap<>();
 		seen.put("bytes", count > this.dummy.size() ? "more than " + this.dummy.size() : count);
@@ -159,19 +167,25 @@ public final class StorageCheck implements LayerCheck {
 	private CheckResult missing(ResultRecorder recorder, @Nullable String why) {
 		this.rewritePending.set(true);
 		String failure = this.rewriteFailure.get();
+		Map<String, Object> seen = new LinkedHashMap<>();
+		seen.put("dummy", "missing");
+		if (why != null) {
+			seen.put("why", why);
+		}
+		seen.put(REWRITE, (failure != null) ? "failed: " + failure : "before the next check");
 		if (failure != null) {
 			return recorder.down(Symptom.DUMMY_MISSING,
 					"dummy file " + this.dummy.relativePath() + " is missing from " + this.storage.describe()
 							+ " and writing it again failed: " + failure
 							+ " (does the folder exist, and may the application write there?)",
-					expected(), Map.of());
+					expected(), seen);
 		}
 		String cause = (why != null) ? ": " + why + " (volume not mounted, or wrong path?)"
 				: " (deleted, or storage replaced?)";
 		return recorder.down(
 				Symptom.DUMMY_MISSING, "dummy file " + this.dummy.relativePath() + " is missing from "
 						+ this.storage.describe() + cause + "; it is written again before the next check",
-				expected(), Map.of());
+				expected(), seen);
 	}
 
 	private Map<String, Object> expected() {

@@ -2,7 +2,11 @@ package io.github.downloadhealthcheck.check;
 
 /**
  * The part of the chain most likely guilty when {@code end-to-end} is down.
+ *
+ * @deprecated health details name a {@link Cause} per DOWN layer instead, see
+ * {@link CauseAnalysis}
  */
+@Deprecated
 public enum Suspect {
 
 	/** The storage: the dummy file cannot be read back. */

@@ -63,9 +63,6 @@ public enum Symptom {
 	/** The hand-off header reached the client: the proxy did not act on it. */
 	HAND_OFF_HEADER_LEAKED,
 
-	/** The proxy serves storage to anybody through the internal location. */
-	STORAGE_EXPOSED,
-
 	/** The snapshot holding the result is too old to trust. */
 	SNAPSHOT_STALE,
 

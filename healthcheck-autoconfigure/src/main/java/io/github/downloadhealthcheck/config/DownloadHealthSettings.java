@@ -1,6 +1,8 @@
 package io.github.downloadhealthcheck.config;
 
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -8,6 +10,7 @@ import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
 
+import io.github.downloadhealthcheck.sendfile.FileNameEncoding;
 import io.github.downloadhealthcheck.sendfile.RelativePath;
 import io.github.downloadhealthcheck.sendfile.SendfileSettings;
 import io.github.downloadhealthcheck.sendfile.UnsafePathException;
@@ -176,6 +179,17 @@ public record DownloadHealthSettings(Duration interval, Duration staleAfter, lon
 			throw new InvalidDownloadPropertyException(PREFIX + "dummy.path", dummy.getPath(),
 					Objects.requireNonNullElse(ex.getMessage(), "not a plain relative path"),
 					"Set it to a plain relative path such as .download-healthcheck/dummy.bin.");
+		}
+		try {
+			Path.of(dummy.getPath());
+		}
+		catch (InvalidPathException ex) {
+			// Found here, with the property named, rather than as a raw exception from
+			// the first refresh.
+			throw new InvalidDownloadPropertyException(PREFIX + "dummy.path", dummy.getPath(),
+					"cannot be a file name in this JVM: " + ex.getReason() + " under " + FileNameEncoding.describe(),
+					"Either " + FileNameEncoding.FIX + ", or set " + PREFIX
+							+ "dummy.path to an ASCII path such as .download-healthcheck/dummy.bin.");
 		}
 		return new Dummy(dummy.getPath(), size);
 	}

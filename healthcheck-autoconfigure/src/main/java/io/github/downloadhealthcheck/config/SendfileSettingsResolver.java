@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpStatus;
 
+import io.github.downloadhealthcheck.sendfile.FileNameEncoding;
 import io.github.downloadhealthcheck.sendfile.NginxOptions;
 import io.github.downloadhealthcheck.sendfile.ObjectHandOffMode;
 import io.github.downloadhealthcheck.sendfile.RedirectSettings;
@@ -107,8 +108,10 @@ public final class SendfileSettingsResolver {
 			path = Path.of(value);
 		}
 		catch (InvalidPathException ex) {
-			throw new InvalidDownloadPropertyException(property, value, "not a valid path: " + ex.getReason(),
-					"Set " + property + " to the absolute path of a storage folder.");
+			throw new InvalidDownloadPropertyException(property, value,
+					"not a valid path: " + ex.getReason() + " under " + FileNameEncoding.describe(),
+					"Set " + property + " to the absolute path of a storage folder; for a non-ASCII one, "
+							+ FileNameEncoding.FIX + ".");
 		}
 		if (!path.isAbsolute()) {
 			throw new InvalidDownloadPropertyException(property, value, "relative path",

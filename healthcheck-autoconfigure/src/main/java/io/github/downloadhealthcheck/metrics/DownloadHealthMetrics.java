@@ -20,6 +20,7 @@ import reactor.core.Disposables;
 
 import io.github.downloadhealthcheck.check.CheckResult;
 import io.github.downloadhealthcheck.check.CheckStatus;
+import io.github.downloadhealthcheck.check.Finding;
 import io.github.downloadhealthcheck.check.Layer;
 import io.github.downloadhealthcheck.snapshot.DownloadHealthMonitor;
 import io.github.downloadhealthcheck.snapshot.DownloadHealthSnapshot;
@@ -36,7 +37,10 @@ import io.github.downloadhealthcheck.snapshot.DownloadHealthSnapshot;
  * <li>{@code download.healthcheck.snapshot.age}: age of the snapshot probes are answered
  * from;</li>
  * <li>{@code download.healthcheck.refresh}: how long one refresh of all the checks took;
- * its count is the number of refreshes, whatever the number of probes.</li>
+ * its count is the number of refreshes, whatever the number of probes;</li>
+ * <li>{@code download.healthcheck.finding{layer,finding}}: 1 while the layer reports that
+ * security {@link Finding}, 0 when it does not, NaN before the first refresh; findings
+ * never turn a layer down, so this gauge, not the status, is what to alert on.</li>
  * </ul>
  * Gauges read the monitor the same way the health endpoint does, so a stale snapshot
  * shows as down in both. The binder may be bound to any number of registries; each one
@@ -58,6 +62,12 @@ public final class DownloadHealthMetrics implements MeterBinder, AutoCloseable {
 
 	/** Name of the timer of whole refreshes. */
 	public static final String REFRESH = "download.healthcheck.refresh";
+
+	/** Name of the per-finding gauge. */
+	public static final String FINDING = "download.healthcheck.finding";
+
+	/** Tag naming a security finding, its {@link Finding#id()}. */
+	public static final String FINDING_TAG = "finding";
 
 	/** Tag naming the layer, its {@link Layer#id()}. */
 	public static final String LAYER_TAG = "layer";
@@ -126,6 +136,15 @@ public final class DownloadHealthMetrics implements MeterBinder, AutoCloseable {
 			}
 			durations.put(layer, byOutcome);
 		}
+		for (Finding finding : Finding.values()) {
+			Gauge.builder(FINDING, this, (metrics) -> metrics.findingValue(finding))
+				.tags(this.tags)
+				.tag(LAYER_TAG, finding.layer().id())
+				.tag(FINDING_TAG, finding.id())
+				.description("Whether the layer reports this security finding: 1 yes, 0 no; never a DOWN status")
+				.strongReference(true)
+				.register(registry);
+		}
 		TimeGauge.builder(SNAPSHOT_AGE, this, TimeUnit.MILLISECONDS, DownloadHealthMetrics::snapshotAgeMillis)
 			.tags(this.tags)
 			.description("Age of the download health snapshot that probes are answered from")
@@ -145,6 +164,13 @@ public final class DownloadHealthMetrics implements MeterBinder, AutoCloseable {
 			case DOWN -> 0;
 			case UNKNOWN -> Double.NaN;
 		};
+	}
+
+	private double findingValue(Finding finding) {
+		return this.monitor.latest()
+			.map((snapshot) -> snapshot.results().get(finding.layer()))
+			.map((result) -> Finding.in(result).contains(finding) ? 1.0 : 0.0)
+			.orElse(Double.NaN);
 	}
 
 	private double snapshotAgeMillis() {

@@ -2,6 +2,7 @@ package io.github.downloadhealthcheck.sendfile;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
@@ -54,7 +55,16 @@ public final class SendfileMapper {
 	 */
 	public SendfileDecision decide(Path folder, RelativePath relative) {
 		Path base = folder.toAbsolutePath().normalize();
-		Path file = relative.resolveIn(base);
+		Path file;
+		try {
+			file = relative.resolveIn(base);
+		}
+		catch (InvalidPathException ex) {
+			// Not a 500: no file of that name can exist for this JVM; the log says why.
+			return new SendfileDecision.Refused(
+					FileNameEncoding.cannotEncode(PathSafety.forLog(relative.toString()), ex) + ": "
+							+ FileNameEncoding.FIX);
+		}
 		if (!file.startsWith(base) || escapesThroughLink(base, file)) {
 			return new SendfileDecision.Refused(
 					"'" + PathSafety.forLog(relative.toString()) + "' leads out of " + base);

@@ -34,7 +34,8 @@ public enum SendfileServer {
 		public ProxyHints hints(String destination, String storage) {
 			return new ProxyHints("nginx", headerName(), "X-Accel-Redirect not listed in proxy_ignore_headers",
 					"location " + withSlash(destination) + " { internal; alias " + withSlash(storage) + "; }",
-					"alias of the dummy file's location (location = ...) inside " + storage, false);
+					"alias of the dummy file's location (location = ...) inside " + storage, false, "proxy_pass %s;",
+					"limit_rate");
 		}
 	},
 
@@ -54,7 +55,8 @@ public enum SendfileServer {
 		public ProxyHints hints(String destination, String storage) {
 			return new ProxyHints("Apache (mod_xsendfile)", headerName(),
 					"XSendFile On where the application is proxied", "XSendFilePath " + stripTrailingSlash(destination),
-					"Alias/AliasMatch of the dummy file's location inside " + storage, true);
+					"Alias/AliasMatch of the dummy file's location inside " + storage, true,
+					"ProxyPass <path> %s<path>", "mod_ratelimit (SetOutputFilter RATE_LIMIT)");
 		}
 	},
 
@@ -74,7 +76,8 @@ public enum SendfileServer {
 			return new ProxyHints("lighttpd", headerName(),
 					"\"x-sendfile\" => \"enable\" in the application's proxy.server entry",
 					"\"x-sendfile-docroot\" => ( \"" + stripTrailingSlash(destination) + "\" )",
-					"alias.url of the dummy file's location inside " + storage, false);
+					"alias.url of the dummy file's location inside " + storage, false,
+					"proxy.server host and port of %s", "connection.kbytes-per-second");
 		}
 	},
 
@@ -105,7 +108,7 @@ public enum SendfileServer {
 					"handle_response { root * " + storage
 							+ "; rewrite * {rp.header.X-Accel-Redirect}; uri strip_prefix "
 							+ stripTrailingSlash(destination) + " }",
-					"root of the dummy file's handle inside " + storage, true);
+					"root of the dummy file's handle inside " + storage, true, "reverse_proxy %s", "a rate limit");
 		}
 	};
 

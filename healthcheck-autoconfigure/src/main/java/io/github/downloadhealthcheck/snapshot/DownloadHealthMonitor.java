@@ -7,6 +7,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -36,9 +37,10 @@ import org.springframework.core.log.LogMessage;
 import io.github.downloadhealthcheck.check.CheckResult;
 import io.github.downloadhealthcheck.check.CheckSchedulers;
 import io.github.downloadhealthcheck.check.CheckStatus;
-import io.github.downloadhealthcheck.check.Diagnosis;
+import io.github.downloadhealthcheck.check.CauseAnalysis;
 import io.github.downloadhealthcheck.check.DiagnosisContext;
 import io.github.downloadhealthcheck.check.Failures;
+import io.github.downloadhealthcheck.check.Finding;
 import io.github.downloadhealthcheck.check.Layer;
 import io.github.downloadhealthcheck.check.LayerCheck;
 import io.github.downloadhealthcheck.check.NotConfiguredCheck;
@@ -86,6 +88,9 @@ public final class DownloadHealthMonitor {
 	private volatile @Nullable CheckSchedulers schedulers;
 
 	private volatile @Nullable Disposable running;
+
+	/** The preparations of the refresh under way; complete when they all ended. */
+	private final AtomicReference<@Nullable CompletableFuture<Void>> preparing = new AtomicReference<>();
 
 	/**
 	 * Creates a monitor; nothing runs until {@link #start()} or {@link #refresh()}.
@@ -160,6 +165,7 @@ public final class DownloadHealthMonitor {
 			this.schedule.cancel(false);
 			this.schedule = null;
 		}
+		awaitPreparations();
 		if (this.scheduler != null) {
 			this.scheduler.shutdownNow();
 			this.scheduler = null;
@@ -176,6 +182,27 @@ public final class DownloadHealthMonitor {
 		CompletableFuture<DownloadHealthSnapshot> pending = this.inFlight.getAndSet(null);
 		if (pending != null) {
 			pending.cancel(false);
+		}
+	}
+
+	/**
+	 * A preparation writes to storage in a blocking call that cancelling cannot stop:
+	 * letting it finish (within its own timeout) keeps it from writing after whoever
+	 * stopped the monitor has moved on, e.g. removed the folder.
+	 */
+	private void awaitPreparations() {
+		CompletableFuture<Void> pending = this.preparing.get();
+		if (pending == null) {
+			return;
+		}
+		try {
+			pending.get(this.longestTimeout.plus(SAFETY_MARGIN).toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (ExecutionException | TimeoutException | CancellationException ex) {
+			// Stop anyway: the preparation's own timeout has passed.
 		}
 	}
 
@@ -202,7 +229,7 @@ public final class DownloadHealthMonitor {
 		}
 		long sequence = this.refreshes.incrementAndGet();
 		long started = System.nanoTime();
-		this.running = runChecks().subscribe((results) -> {
+		this.running = runChecks(sequence == 1).subscribe((results) -> {
 			DownloadHealthSnapshot snapshot;
 			try {
 				snapshot = publish(results, sequence, Duration.ofNanos(System.nanoTime() - started));
@@ -226,35 +253,65 @@ public final class DownloadHealthMonitor {
 		return mine;
 	}
 
-	private Mono<Map<Layer, CheckResult>> runChecks() {
+	private Mono<Map<Layer, CheckResult>> runChecks(boolean firstRefresh) {
 		CheckSchedulers schedulers = this.schedulers;
-		Mono<Map<Layer, CheckResult>> run = runChecks(
-				(schedulers != null) ? schedulers.timer() : Schedulers.parallel());
+		Scheduler timer = (schedulers != null) ? schedulers.timer() : Schedulers.parallel();
+		Mono<Map<Layer, CheckResult>> run = runChecks(firstRefresh, timer);
 		return (schedulers != null) ? run.contextWrite(schedulers.context()) : run;
 	}
 
-	private Mono<Map<Layer, CheckResult>> runChecks(Scheduler timer) {
-		Mono<Void> prepared = Flux.fromIterable(this.checks)
+	private Mono<Map<Layer, CheckResult>> runChecks(boolean firstRefresh, Scheduler timer) {
+		Mono<Void> preparations = Flux.fromIterable(this.checks)
 			.flatMap((check) -> Mono.defer(check::prepare)
 				.timeout(check.timeout().plus(SAFETY_MARGIN), timer)
 				.onErrorResume((error) -> Mono.empty()))
 			.then();
-		return prepared.thenMany(Flux.fromIterable(this.checks)).flatMap((check) -> {
-			Duration safetyNet = check.timeout().plus(SAFETY_MARGIN);
+		CompletableFuture<Void> prepared = new CompletableFuture<>();
+		this.preparing.set(prepared);
+		preparations = preparations.doFinally((signal) -> prepared.complete(null));
+		return preparations.thenMany(Flux.fromIterable(this.checks))
+			.flatMap((check) -> (firstRefresh)
+					? runOnce(check, timer).flatMap((result) -> retriedIfDown(check, result, timer))
+					: runOnce(check, timer), this.checks.size())
+			.collectMap(CheckResult::layer, (result) -> result, () -> new EnumMap<>(Layer.class));
+	}
+
+	private Mono<CheckResult> runOnce(LayerCheck check, Scheduler timer) {
+		Duration safetyNet = check.timeout().plus(SAFETY_MARGIN);
+		// Deferred, and timed from subscription: a check that throws instead of
+		// returning a Mono still gets a result, and a retry is timed on its own.
+		return Mono.defer(() -> {
 			long started = System.nanoTime();
-			// Deferred: a check that throws instead of returning a Mono still gets a
-			// result.
 			return Mono.defer(check::check)
 				.timeout(safetyNet, timer)
 				.onErrorResume((error) -> Mono.just(Failures.of(check, error, safetyNet,
 						Duration.ofNanos(System.nanoTime() - started), this.clock)));
-		}, this.checks.size()).collectMap(CheckResult::layer, (result) -> result, () -> new EnumMap<>(Layer.class));
+		});
+	}
+
+	/**
+	 * On the very first refresh, a check that failed is run once more at once before it
+	 * is reported: right after start-up the JVMs involved are cold (a first request can
+	 * miss a short timeout while classes load and pools fill), and readiness would
+	 * otherwise wait a whole interval for the next refresh. A fault that is real fails
+	 * the retry too, and is reported with the retry's own observations.
+	 */
+	private Mono<CheckResult> retriedIfDown(LayerCheck check, CheckResult first, Scheduler timer) {
+		if (!first.isDown()) {
+			return Mono.just(first);
+		}
+		return runOnce(check, timer).doOnNext((retried) -> {
+			if (retried.isUp() && logger.isInfoEnabled()) {
+				logger.info("Download health " + check.layer().id() + " failed its first check (" + first.reason()
+						+ ") and passed a prompt retry: a cold start, not a fault");
+			}
+		});
 	}
 
 	private DownloadHealthSnapshot publish(Map<Layer, CheckResult> results, long sequence, Duration duration) {
-		Optional<Diagnosis> diagnosis = Diagnosis.of(results, this.context);
-		diagnosis.ifPresent((found) -> results.computeIfPresent(Layer.END_TO_END,
-				(layer, result) -> result.withExtra(found.details())));
+		CauseAnalysis.explain(results, this.context)
+			.forEach((layer, explanation) -> results.computeIfPresent(layer,
+					(key, result) -> result.withExtra(explanation.details())));
 		DownloadHealthSnapshot snapshot = new DownloadHealthSnapshot(results, this.clock.instant(), sequence, duration);
 		if (logger.isDebugEnabled()) {
 			logger.debug("Download health refresh " + sequence + " took " + duration.toMillis() + " ms");
@@ -267,6 +324,7 @@ public final class DownloadHealthMonitor {
 
 	private static void logChanges(@Nullable DownloadHealthSnapshot previous, DownloadHealthSnapshot current) {
 		current.results().forEach((layer, result) -> {
+			logFindingChanges(layer, (previous != null) ? previous.results().get(layer) : null, result);
 			CheckStatus before = (previous != null && previous.results().containsKey(layer))
 					? previous.results().get(layer).status() : null;
 			if (before == result.status()) {
@@ -280,6 +338,27 @@ public final class DownloadHealthMonitor {
 						+ ((result.reason() != null) ? ": " + result.reason() : ""));
 			}
 		});
+	}
+
+	/**
+	 * A finding is logged when it appears and when it goes, not on every refresh: a log
+	 * repeating the same warning every few seconds gets filtered, and then nobody reads
+	 * it.
+	 */
+	private static void logFindingChanges(Layer layer, @Nullable CheckResult before, CheckResult now) {
+		Set<Finding> had = (before != null) ? Finding.in(before) : Set.of();
+		Set<Finding> has = Finding.in(now);
+		for (Finding finding : has) {
+			if (!had.contains(finding) && now.extra().get(Finding.DETAIL) instanceof Map<?, ?> detail) {
+				logger.warn("Download health " + layer.id() + " SECURITY FINDING " + finding.id() + ": "
+						+ detail.get("reason") + " (fix: " + detail.get("fix") + ")");
+			}
+		}
+		for (Finding finding : had) {
+			if (!has.contains(finding) && now.isUp()) {
+				logger.warn("Download health " + layer.id() + " finding " + finding.id() + " is resolved");
+			}
+		}
 	}
 
 	private static String diagnosisSuffix(CheckResult result) {

@@ -82,15 +82,19 @@ class ProxyCheckTests {
 	}
 
 	@Test
-	void handOffUriServingTheDummyMeansStorageIsExposed() {
+	@SuppressWarnings("unchecked")
+	void handOffUriServingTheDummyIsAFindingNotAnOutage() {
 		this.proxy.respond("/storage/dummy.bin", 200, Map.of(), DUMMY.content());
 		this.proxy.respond("/internal-storage/dummy.bin", 200, Map.of(), DUMMY.content());
 		CheckResult result = checkWithExposure(this.proxy.uri("/internal-storage/dummy.bin"));
-		assertThat(result.status()).isEqualTo(CheckStatus.DOWN);
-		assertThat(result.symptom()).isEqualTo(Symptom.STORAGE_EXPOSED);
-		assertThat(result.reason()).contains("storage exposed publicly")
+		assertThat(result.status()).isEqualTo(CheckStatus.UP);
+		assertThat(result.reason()).isNull();
+		assertThat(Finding.in(result)).containsExactly(Finding.STORAGE_EXPOSED);
+		Map<String, Object> finding = (Map<String, Object>) result.extra().get("finding");
+		assertThat(finding).containsEntry("id", "storage-exposed").containsEntry("severity", "critical");
+		assertThat(finding.get("reason").toString()).contains("storage exposed publicly")
 			.contains("GET " + this.proxy.uri("/internal-storage/dummy.bin"));
-		assertThat(result.extra().get("fix").toString()).contains("/internal-storage/dummy.bin")
+		assertThat(finding.get("fix").toString()).contains("/internal-storage/dummy.bin")
 			.contains("internal;")
 			.contains("download.healthcheck.proxy.check-exposure=false");
 		assertThat(result.seen()).containsEntry("exposure",
@@ -161,7 +165,7 @@ class ProxyCheckTests {
 		CheckResult result = checkWithExposure(this.proxy.uri("/internal-storage/dummy.bin"));
 		assertThat(result.symptom()).isEqualTo(Symptom.WRONG_STATUS);
 		assertThat(result.seen()).doesNotContainKey("exposure");
-		assertThat(result.extra()).doesNotContainKey("fix");
+		assertThat(result.extra()).doesNotContainKey("fix").doesNotContainKey("finding");
 	}
 
 	private CheckResult checkWithExposure(URI handOff) {

@@ -4,7 +4,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -13,8 +15,10 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 
+import io.github.downloadhealthcheck.check.CheckResult;
 import io.github.downloadhealthcheck.check.CheckStatus;
 import io.github.downloadhealthcheck.check.DiagnosisContext;
+import io.github.downloadhealthcheck.check.Finding;
 import io.github.downloadhealthcheck.check.Layer;
 import io.github.downloadhealthcheck.check.LayerCheck;
 import io.github.downloadhealthcheck.check.Symptom;
@@ -34,10 +38,11 @@ class DownloadHealthMetricsTests {
 	private static final Duration CHECK_TAKES = Duration.ofMillis(50);
 
 	/**
-	 * Per layer: 1 status, 1 last success, 1 duration per outcome; plus snapshot age and
-	 * refresh.
+	 * Per layer: 1 status, 1 last success, 1 duration per outcome; plus snapshot age,
+	 * refresh and one gauge per finding.
 	 */
-	private static final int METERS = Layer.values().length * (2 + CheckStatus.values().length) + 2;
+	private static final int METERS = Layer.values().length * (2 + CheckStatus.values().length) + 2
+			+ Finding.values().length;
 
 	@Test
 	void refreshTimerCountsRefreshesAndRecordsEachSnapshotsDuration() throws Exception {
@@ -157,6 +162,30 @@ class DownloadHealthMetricsTests {
 			assertThat(proxyDown.count()).isEqualTo(3);
 			assertThat(duration(registry, Layer.END_TO_END, CheckStatus.UNKNOWN).count()).isEqualTo(3);
 			assertThat(duration(registry, Layer.PROXY, CheckStatus.UP).count()).isZero();
+		}
+	}
+
+	@Test
+	void findingGaugeFollowsTheLatestSnapshotWhileTheLayerStaysUp() throws Exception {
+		AtomicBoolean exposed = new AtomicBoolean(true);
+		TestCheck proxy = new TestCheck(Layer.PROXY, (check) -> Mono.fromSupplier(() -> {
+			CheckResult up = TestCheck.result(Layer.PROXY, CheckStatus.UP, Symptom.NONE);
+			return exposed.get() ? up.withExtra(Finding.STORAGE_EXPOSED.detail("served", "make it internal")) : up;
+		}));
+		DownloadHealthMonitor monitor = monitor(List.of(TestCheck.up(Layer.STORAGE), proxy));
+		MeterRegistry registry = new SimpleMeterRegistry();
+		try (DownloadHealthMetrics metrics = new DownloadHealthMetrics(monitor, Clock.systemUTC(), Tags.empty())) {
+			metrics.bindTo(registry);
+			Gauge finding = registry.get(DownloadHealthMetrics.FINDING)
+				.tags("layer", "proxy", "finding", "storage-exposed")
+				.gauge();
+			assertThat(finding.value()).isNaN();
+			monitor.refresh().get(5, TimeUnit.SECONDS);
+			assertThat(finding.value()).isEqualTo(1.0);
+			assertThat(registry.get(DownloadHealthMetrics.STATUS).tag("layer", "proxy").gauge().value()).isEqualTo(1.0);
+			exposed.set(false);
+			monitor.refresh().get(5, TimeUnit.SECONDS);
+			assertThat(finding.value()).isZero();
 		}
 	}
 

@@ -17,12 +17,17 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import io.github.downloadhealthcheck.check.CheckResult;
 import io.github.downloadhealthcheck.check.CheckStatus;
 import io.github.downloadhealthcheck.check.DiagnosisContext;
+import io.github.downloadhealthcheck.check.Finding;
 import io.github.downloadhealthcheck.check.Layer;
 import io.github.downloadhealthcheck.check.LayerCheck;
 import io.github.downloadhealthcheck.check.Symptom;
@@ -33,6 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Tests for {@link DownloadHealthMonitor}. They assert structure (how many refreshes,
  * which results), never speed.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class DownloadHealthMonitorTests {
 
 	private static final DiagnosisContext CONTEXT = new DiagnosisContext("folder /srv/files", "/internal-storage");
@@ -230,11 +236,15 @@ class DownloadHealthMonitorTests {
 		TestCheck backend = new TestCheck(Layer.BACKEND, (check) -> Mono.just(expected));
 		DownloadHealthMonitor monitor = monitor(SETTINGS, TestCheck.up(Layer.STORAGE), backend);
 		assertThat(monitor.latest()).isEmpty();
-		assertThat(monitor.result(Layer.BACKEND)).isSameAs(expected);
+		CheckResult result = monitor.result(Layer.BACKEND);
+		// The same result, with the explanation of the DOWN layer added.
+		assertThat(result.checkedAt()).isEqualTo(expected.checkedAt());
+		assertThat(result.reason()).isEqualTo(expected.reason());
+		assertThat(result.extra()).containsKey("suspect");
 		assertThat(monitor.refreshCount()).isOne();
 		assertThat(monitor.result(Layer.STORAGE).isUp()).isTrue();
 		assertThat(monitor.refreshCount()).as("the second read uses the snapshot").isOne();
-		assertThat(backend.runs()).isOne();
+		assertThat(backend.runs()).as("one check and the first refresh's prompt retry").isEqualTo(2);
 	}
 
 	@Test
@@ -287,23 +297,76 @@ class DownloadHealthMonitorTests {
 	}
 
 	@Test
-	void diagnosisLandsInTheEndToEndExtraDetails() throws Exception {
+	void explanationLandsInTheExtraDetailsOfTheDownLayer() throws Exception {
 		DownloadHealthMonitor monitor = monitor(SETTINGS, TestCheck.up(Layer.STORAGE), TestCheck.up(Layer.BACKEND),
 				TestCheck.up(Layer.PROXY), TestCheck.down(Layer.END_TO_END, Symptom.EMPTY_BODY));
 		DownloadHealthSnapshot snapshot = monitor.refresh().get(10, TimeUnit.SECONDS);
 		CheckResult endToEnd = snapshot.results().get(Layer.END_TO_END);
-		assertThat(endToEnd.extra()).containsEntry("suspect", "hand-off between application and proxy");
-		assertThat(endToEnd.extra().get("fix")).asString().contains("/internal-storage");
+		assertThat(endToEnd.extra()).containsEntry("suspect", "hand-off-ignored");
+		assertThat(endToEnd.extra().get("fix")).asString().contains("proxy_ignore_headers");
 		assertThat(endToEnd.details()).containsKeys("suspect", "fix");
 		assertThat(snapshot.results().get(Layer.PROXY).extra()).isEmpty();
 	}
 
 	@Test
-	void noDiagnosisWhenEndToEndIsUp() throws Exception {
+	void everyDownLayerIsExplainedAndNoUpOne() throws Exception {
 		DownloadHealthMonitor monitor = monitor(SETTINGS, TestCheck.down(Layer.STORAGE, Symptom.DUMMY_MISSING),
 				TestCheck.up(Layer.END_TO_END));
 		DownloadHealthSnapshot snapshot = monitor.refresh().get(10, TimeUnit.SECONDS);
 		assertThat(snapshot.results().get(Layer.END_TO_END).extra()).isEmpty();
+		assertThat(snapshot.results().get(Layer.STORAGE).extra()).containsEntry("suspect", "dummy-deleted")
+			.containsKey("fix");
+	}
+
+	@Test
+	void checkFailingOnlyOnTheFirstRefreshIsRetriedAtOnceAndReportedUp() throws Exception {
+		AtomicInteger calls = new AtomicInteger();
+		TestCheck cold = new TestCheck(Layer.BACKEND,
+				(check) -> Mono.fromSupplier(() -> (calls.incrementAndGet() == 1)
+						? TestCheck.result(Layer.BACKEND, CheckStatus.DOWN, Symptom.TIMEOUT)
+						: TestCheck.result(Layer.BACKEND, CheckStatus.UP, Symptom.NONE)));
+		TestCheck storage = TestCheck.up(Layer.STORAGE);
+		DownloadHealthMonitor monitor = monitor(SETTINGS, storage, cold);
+		DownloadHealthSnapshot first = monitor.refresh().get(10, TimeUnit.SECONDS);
+		assertThat(first.results().get(Layer.BACKEND).isUp()).isTrue();
+		assertThat(cold.runs()).isEqualTo(2);
+		assertThat(storage.runs()).as("a check that passed is not run again").isOne();
+		assertThat(monitor.refreshCount()).as("the retry is part of the first refresh").isOne();
+	}
+
+	@Test
+	void onlyTheFirstRefreshRetriesAndARealFaultIsReportedWithTheRetrysResult() throws Exception {
+		AtomicInteger calls = new AtomicInteger();
+		TestCheck broken = new TestCheck(Layer.PROXY,
+				(check) -> Mono.fromSupplier(() -> TestCheck.result(Layer.PROXY, CheckStatus.DOWN, Symptom.WRONG_STATUS)
+					.asDown(Symptom.WRONG_STATUS, "attempt " + calls.incrementAndGet())));
+		DownloadHealthMonitor monitor = monitor(SETTINGS, broken);
+		CheckResult first = monitor.refresh().get(10, TimeUnit.SECONDS).results().get(Layer.PROXY);
+		assertThat(first.isDown()).isTrue();
+		assertThat(first.reason()).isEqualTo("attempt 2");
+		monitor.refresh().get(10, TimeUnit.SECONDS);
+		assertThat(broken.runs()).as("no retry after the first refresh").isEqualTo(3);
+	}
+
+	@Test
+	void findingIsLoggedAsAWarningWhenItAppearsAndWhenItGoesNotOnEveryRefresh(CapturedOutput output) throws Exception {
+		AtomicBoolean exposed = new AtomicBoolean(true);
+		TestCheck proxy = new TestCheck(Layer.PROXY, (check) -> Mono.fromSupplier(() -> {
+			CheckResult up = TestCheck.result(Layer.PROXY, CheckStatus.UP, Symptom.NONE);
+			return exposed.get() ? up.withExtra(Finding.STORAGE_EXPOSED.detail("served it", "make it internal")) : up;
+		}));
+		DownloadHealthMonitor monitor = monitor(SETTINGS, proxy);
+		for (int i = 0; i < 3; i++) {
+			DownloadHealthSnapshot snapshot = monitor.refresh().get(10, TimeUnit.SECONDS);
+			assertThat(snapshot.results().get(Layer.PROXY).isUp()).isTrue();
+		}
+		String warning = "Download health proxy SECURITY FINDING storage-exposed: served it (fix: make it internal)";
+		assertThat(output.getOut().split(java.util.regex.Pattern.quote(warning), -1)).hasSize(2);
+		assertThat(output.getOut()).contains("WARN");
+		exposed.set(false);
+		monitor.refresh().get(10, TimeUnit.SECONDS);
+		monitor.refresh().get(10, TimeUnit.SECONDS);
+		assertThat(output.getOut().split("finding storage-exposed is resolved", -1)).hasSize(2);
 	}
 
 	@Test

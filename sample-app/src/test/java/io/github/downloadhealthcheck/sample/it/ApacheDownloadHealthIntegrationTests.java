@@ -1,10 +1,21 @@
 package io.github.downloadhealthcheck.sample.it;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 
+import org.junit.jupiter.api.Test;
+
+import io.github.downloadhealthcheck.check.Cause;
+import io.github.downloadhealthcheck.check.Layer;
 import io.github.downloadhealthcheck.check.Symptom;
 import io.github.downloadhealthcheck.sample.proxy.ProxyConfig;
 import io.github.downloadhealthcheck.sample.proxy.ProxyKind;
+import io.github.downloadhealthcheck.snapshot.DownloadHealthSnapshot;
+
+import static io.github.downloadhealthcheck.sample.it.Snapshots.describe;
+import static io.github.downloadhealthcheck.sample.it.Snapshots.downLayers;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The shared suite behind a real Apache httpd with mod_xsendfile ({@code X-Sendfile} to
@@ -72,6 +83,25 @@ class ApacheDownloadHealthIntegrationTests extends ReverseProxyDownloadHealthInt
 	@Override
 	Symptom switchedOffSymptom() {
 		return Symptom.HAND_OFF_HEADER_LEAKED;
+	}
+
+	@Test
+	void storageUnreadableForTheProxysWorkerUser() throws Exception {
+		// The application (root here) still reads; Apache's workers (nobody) may not.
+		Files.setPosixFilePermissions(this.storage, PosixFilePermissions.fromString("rwx------"));
+		try {
+			DownloadHealthSnapshot snapshot = this.app.snapshotAfter(() -> {
+			});
+			assertThat(downLayers(snapshot)).as(describe(snapshot))
+				.containsExactlyInAnyOrder(Layer.PROXY, Layer.END_TO_END);
+			FaultRun.of(snapshot)
+				.causeEverywhere(Cause.PROXY_STORAGE_PERMISSION, "read access")
+				.noLead(Layer.PROXY, "Alias")
+				.noLead(Layer.END_TO_END, "XSendFilePath", "XSendFile On");
+		}
+		finally {
+			Files.setPosixFilePermissions(this.storage, PosixFilePermissions.fromString("rwxr-xr-x"));
+		}
 	}
 
 }

@@ -67,4 +67,9 @@ class CaddyDownloadHealthIntegrationTests extends ReverseProxyDownloadHealthInte
 		return Symptom.HAND_OFF_HEADER_LEAKED;
 	}
 
+	@Override
+	boolean switchInsideTarget() {
+		return true;
+	}
+
 }

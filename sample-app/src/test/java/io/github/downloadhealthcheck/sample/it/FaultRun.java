@@ -5,6 +5,7 @@ import java.util.EnumSet;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import io.github.downloadhealthcheck.check.Cause;
 import io.github.downloadhealthcheck.check.CheckResult;
 import io.github.downloadhealthcheck.check.Layer;
 import io.github.downloadhealthcheck.snapshot.DownloadHealthSnapshot;
@@ -83,12 +84,45 @@ final class FaultRun {
 	}
 
 	/**
-	 * {@code end-to-end} names this suspect and its fix contains every fragment.
+	 * The layer names this cause as its suspect, and its fix contains every fragment.
 	 */
-	FaultRun suspect(String suspect, String... fixFragments) {
-		CheckResult endToEnd = result(Layer.END_TO_END);
-		assertThat(endToEnd.extra().get("suspect")).as(describe()).isEqualTo(suspect);
-		assertThat(endToEnd.extra().get("fix").toString()).as(describe()).contains(fixFragments);
+	FaultRun cause(Layer layer, Cause cause, String... fixFragments) {
+		CheckResult result = result(layer);
+		assertThat(result.extra().get("suspect")).as(describe()).isEqualTo(cause.id());
+		if (fixFragments.length > 0) {
+			assertThat(String.valueOf(result.extra().get("fix"))).as(describe()).contains(fixFragments);
+		}
+		return this;
+	}
+
+	/**
+	 * Every DOWN layer names this cause, and its fix contains every fragment.
+	 */
+	FaultRun causeEverywhere(Cause cause, String... fixFragments) {
+		this.snapshot.results().forEach((layer, result) -> {
+			if (result.isDown()) {
+				cause(layer, cause, fixFragments);
+			}
+		});
+		return this;
+	}
+
+	/**
+	 * The layer's fix and alternative name none of these settings: no wrong lead.
+	 */
+	FaultRun noLead(Layer layer, String... settings) {
+		String advice = result(layer).extra().get("fix") + " " + result(layer).extra().get("alternative");
+		if (settings.length > 0) {
+			assertThat(advice).as(describe()).doesNotContain(settings);
+		}
+		return this;
+	}
+
+	/**
+	 * The layer's alternative, on the other side, contains every fragment.
+	 */
+	FaultRun alternative(Layer layer, String... fragments) {
+		assertThat(String.valueOf(result(layer).extra().get("alternative"))).as(describe()).contains(fragments);
 		return this;
 	}
 

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
 
+import io.github.downloadhealthcheck.check.Cause;
 import io.github.downloadhealthcheck.check.Layer;
 import io.github.downloadhealthcheck.check.Symptom;
 import io.github.downloadhealthcheck.sample.proxy.ProxyConfig;
@@ -12,7 +13,6 @@ import io.github.downloadhealthcheck.snapshot.DownloadHealthSnapshot;
 
 import static io.github.downloadhealthcheck.sample.it.Snapshots.describe;
 import static io.github.downloadhealthcheck.sample.it.Snapshots.downLayers;
-import static io.github.downloadhealthcheck.sample.it.Snapshots.suspect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -84,9 +84,9 @@ class NginxDownloadHealthIntegrationTests extends ReverseProxyDownloadHealthInte
 		DownloadHealthSnapshot snapshot = this.app.snapshotAfter(() -> {
 		});
 		assertThat(downLayers(snapshot)).as(describe(snapshot)).containsExactly(Layer.END_TO_END);
-		assertThat(suspect(snapshot)).isEqualTo("hand-off between application and proxy");
-		assertThat(snapshot.results().get(Layer.END_TO_END).extra().get("fix").toString()).contains("/internal-storage")
-			.contains("internal");
+		FaultRun.of(snapshot)
+			.cause(Layer.END_TO_END, Cause.HAND_OFF_TARGET_MISSING, "location /internal-storage/ { internal; alias ")
+			.noLead(Layer.END_TO_END, "proxy_ignore_headers");
 	}
 
 }

@@ -29,6 +29,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.github.downloadhealthcheck.check.Cause;
+import io.github.downloadhealthcheck.check.Finding;
 import io.github.downloadhealthcheck.check.Layer;
 import io.github.downloadhealthcheck.check.Symptom;
 import io.github.downloadhealthcheck.sample.proxy.FreePorts;
@@ -42,13 +44,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The fault matrix of the README, run for real: the sample application behind a real
- * nginx on a real storage folder; each test injects one fault, takes the first snapshot
- * of a refresh started after it, and asserts the composite status, exactly which layers
- * are DOWN, their reasons and the diagnosis. One application and one nginx serve every
- * fault that can be undone; faults that need other properties start their own. While a
- * check hangs, the application's own endpoints must answer before the hung check gives
- * up.
+ * The fault matrix of docs/troubleshooting.md, run for real: the sample application
+ * behind a real nginx on a real storage folder; each test injects one fault, takes the
+ * first snapshot of a refresh started after it, and asserts the composite status, exactly
+ * which layers are DOWN, their reasons and the diagnosis. One application and one nginx
+ * serve every fault that can be undone; faults that need other properties start their
+ * own. While a check hangs, the application's own endpoints must answer before the hung
+ * check gives up.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class NginxFaultMatrixIntegrationTests {
@@ -132,13 +134,15 @@ class NginxFaultMatrixIntegrationTests {
 		FaultRun run = fault(() -> Files.move(this.storage, away), () -> Files.move(away, this.storage));
 		run.down(Layer.STORAGE, Layer.PROXY, Layer.END_TO_END)
 			.reason(Layer.STORAGE, "is missing from folder " + this.storage, "storage root folder does not exist")
-			.suspect("storage", "make the dummy file readable in folder " + this.storage);
+			.causeEverywhere(Cause.STORAGE_ROOT_MISSING, "mount or create the storage root of folder " + this.storage)
+			.noLead(Layer.STORAGE, "read access", "readable");
 		assertHealth(this.app, "storage", "proxy", "end-to-end");
 		// The next refresh tries to write the dummy file again and says why it cannot.
 		FaultRun.of(this.app.snapshotAfter(() -> {
 		}))
 			.down(Layer.STORAGE, Layer.PROXY, Layer.END_TO_END)
-			.reason(Layer.STORAGE, "writing it again failed", "storage root folder does not exist");
+			.reason(Layer.STORAGE, "writing it again failed", "storage root folder does not exist")
+			.causeEverywhere(Cause.STORAGE_ROOT_MISSING);
 	}
 
 	@Test
@@ -153,7 +157,8 @@ class NginxFaultMatrixIntegrationTests {
 		});
 		run.down(Layer.STORAGE, Layer.PROXY, Layer.END_TO_END)
 			.reason(Layer.STORAGE, "cannot read " + DUMMY, "Is a directory")
-			.suspect("storage", "make the dummy file readable");
+			.causeEverywhere(Cause.DUMMY_PATH_TAKEN, "download.healthcheck.dummy.path")
+			.noLead(Layer.STORAGE, "read access", "readable");
 		assertThat(run.result(Layer.STORAGE).symptom()).isEqualTo(Symptom.STORAGE_ERROR);
 		assertHealth(this.app, "storage", "proxy", "end-to-end");
 	}
@@ -170,10 +175,10 @@ class NginxFaultMatrixIntegrationTests {
 				restoreDummy();
 			}
 		});
-		FaultRun run = FaultRun.of(whileAChecksHangs(this.app));
+		FaultRun run = FaultRun.of(whileAChecksHangs(this.app, Layer.STORAGE, Layer.PROXY, Layer.END_TO_END));
 		run.down(Layer.STORAGE, Layer.PROXY, Layer.END_TO_END)
 			.reason(Layer.STORAGE, "no answer from folder " + this.storage + " within 1s", "storage hangs")
-			.suspect("storage", "see the storage component's reason");
+			.causeEverywhere(Cause.STORAGE_HANGS, "folder " + this.storage);
 		assertThat(run.result(Layer.STORAGE).symptom()).isEqualTo(Symptom.TIMEOUT);
 		assertThat(run.result(Layer.STORAGE).duration()).isLessThanOrEqualTo(TIMEOUT.plus(SAFETY_MARGIN));
 		assertHealth(this.app, "storage", "proxy", "end-to-end");
@@ -190,7 +195,8 @@ class NginxFaultMatrixIntegrationTests {
 		run.down(Layer.STORAGE, Layer.PROXY, Layer.END_TO_END)
 			.reason(Layer.STORAGE, "differs from the expected bytes", "delete it")
 			.reason(Layer.PROXY, "body differs from the dummy file")
-			.suspect("storage", "see the storage component's reason");
+			.causeEverywhere(Cause.DUMMY_ALTERED, "download.healthcheck.dummy")
+			.noLead(Layer.PROXY, "alias");
 		assertThat(run.result(Layer.STORAGE).symptom()).isEqualTo(Symptom.DUMMY_ALTERED);
 		assertHealth(this.app, "storage", "proxy", "end-to-end");
 	}
@@ -201,7 +207,7 @@ class NginxFaultMatrixIntegrationTests {
 		FaultRun run = FaultRun.of(this.app.snapshotAfter(() -> Files.delete(dummy)));
 		run.down(Layer.STORAGE, Layer.PROXY, Layer.END_TO_END)
 			.reason(Layer.STORAGE, "is missing", "written again before the next check")
-			.suspect("storage", "see the storage component's reason");
+			.causeEverywhere(Cause.DUMMY_DELETED, "the next check writes the dummy file again");
 		FaultRun.of(this.app.snapshotAfter(() -> {
 		})).down();
 		assertThat(dummy).hasBinaryContent(this.dummyBytes);
@@ -216,6 +222,8 @@ class NginxFaultMatrixIntegrationTests {
 			}));
 			run.down(Layer.BACKEND)
 				.reason(Layer.BACKEND, "streamed the dummy file itself", "download.sendfile.enabled=false")
+				.cause(Layer.BACKEND, Cause.HAND_OFF_DISABLED, "download.sendfile.enabled=true")
+				.noLead(Layer.BACKEND, "download.sendfile.rules")
 				.noSuspect();
 			assertThat(run.result(Layer.BACKEND).symptom()).isEqualTo(Symptom.STREAMED_BY_APPLICATION);
 			assertHealth(own, "backend");
@@ -232,6 +240,9 @@ class NginxFaultMatrixIntegrationTests {
 					run.down(Layer.BACKEND)
 						.reason(Layer.BACKEND, "streamed the dummy file itself", "no sendfile rule covers",
 								"sources tried: " + other)
+						.cause(Layer.BACKEND, Cause.NO_RULE_FOR_STORAGE, "download.sendfile.rules[n].source",
+								this.storage.toString())
+						.noLead(Layer.BACKEND, "download.sendfile.enabled")
 						.noSuspect();
 					assertHealth(own, "backend");
 				});
@@ -245,7 +256,13 @@ class NginxFaultMatrixIntegrationTests {
 					}));
 					run.down(Layer.END_TO_END)
 						.reason(Layer.END_TO_END, "answered 404 instead of 200")
-						.suspect("hand-off between application and proxy", "/other-storage");
+						// The hand-off URI fell through to the application, whose own 404
+						// came back: no internal location matches it.
+						.cause(Layer.END_TO_END, Cause.HAND_OFF_TARGET_MISSING,
+								"location /other-storage/ { internal; alias " + this.storage + "/; }")
+						.alternative(Layer.END_TO_END, "download.sendfile.rules[n].destination")
+						.noLead(Layer.END_TO_END, "proxy_ignore_headers", "finds no file");
+					assertThat(run.result(Layer.END_TO_END).seen()).containsEntry("bodyFrom", "application");
 					assertHealth(own, "end-to-end");
 				});
 	}
@@ -256,7 +273,7 @@ class NginxFaultMatrixIntegrationTests {
 		FaultRun run = fault(() -> filter.failing(true), () -> filter.failing(false));
 		run.down(Layer.BACKEND, Layer.END_TO_END)
 			.reason(Layer.BACKEND, "healthcheck view answered 500 instead of 200", "application's log")
-			.suspect("backend", "fix the healthcheck view first");
+			.causeEverywhere(Cause.VIEW_FAILING, "the error the application logged");
 		assertHealth(this.app, "backend", "end-to-end");
 	}
 
@@ -272,7 +289,8 @@ class NginxFaultMatrixIntegrationTests {
 					}));
 					run.down(Layer.BACKEND, Layer.END_TO_END)
 						.reason(Layer.BACKEND, "answered 404", "download.healthcheck.view.path")
-						.suspect("backend", "healthcheck view");
+						.causeEverywhere(Cause.VIEW_NOT_FOUND, "download.healthcheck.backend.url")
+						.alternative(Layer.BACKEND, "download.healthcheck.view.path");
 					assertThat(own.get("/moved-view/").headers().firstValue("X-Accel-Redirect"))
 						.hasValue("/internal-storage/" + DUMMY);
 					assertHealth(own, "backend", "end-to-end");
@@ -287,44 +305,24 @@ class NginxFaultMatrixIntegrationTests {
 		});
 		run.down(Layer.PROXY, Layer.END_TO_END)
 			.reason(Layer.PROXY, "connection refused by http://127.0.0.1:" + this.proxyPort)
-			.suspect("proxy", "start the proxy or fix its address");
+			.causeEverywhere(Cause.PROXY_UNREACHABLE, "start the proxy", "download.healthcheck.proxy.url");
 		assertHealth(this.app, "proxy", "end-to-end");
 	}
 
 	@Test
 	void proxyAcceptsConnectionsAndNeverAnswers() throws Exception {
 		this.fixture.proxy().stop();
-		ServerSocket silent = new ServerSocket();
-		silent.setReuseAddress(true);
-		silent.bind(new java.net.InetSocketAddress(InetAddress.getByName("127.0.0.1"), this.proxyPort), 64);
-		List<Socket> held = new CopyOnWriteArrayList<>();
-		Thread acceptor = new Thread(() -> {
-			while (!silent.isClosed()) {
-				try {
-					held.add(silent.accept());
-				}
-				catch (IOException ex) {
-					return;
-				}
-			}
-		}, "silent-proxy");
-		acceptor.setDaemon(true);
-		acceptor.start();
-		this.undo.add(() -> {
-			silent.close();
-			for (Socket socket : held) {
-				socket.close();
-			}
-		});
-		FaultRun run = FaultRun.of(whileAChecksHangs(this.app));
+		SilentServer silent = new SilentServer(this.proxyPort);
+		this.undo.add(silent);
+		FaultRun run = FaultRun.of(whileAChecksHangs(this.app, Layer.PROXY, Layer.END_TO_END));
 		run.down(Layer.PROXY, Layer.END_TO_END)
 			.reason(Layer.PROXY, "no complete answer from http://127.0.0.1:" + this.proxyPort, "within 1s")
-			.suspect("proxy", "does not answer in time", "no complete answer");
+			.causeEverywhere(Cause.PROXY_UNRESPONSIVE, "sent no headers in time");
 		assertThat(run.result(Layer.PROXY).duration()).isLessThanOrEqualTo(TIMEOUT.plus(SAFETY_MARGIN));
 		// The checks' connections reached the silent proxy: it hung them, not something
 		// before it.
 		await("the silent proxy accepting the checks' connections").atMost(Duration.ofSeconds(30))
-			.until(() -> !held.isEmpty());
+			.until(silent::accepted);
 		assertHealth(this.app, "proxy", "end-to-end");
 	}
 
@@ -334,6 +332,7 @@ class NginxFaultMatrixIntegrationTests {
 				"location = /healthcheck-utils/dummy-file {\n            limit_rate 1k;"));
 		run.down(Layer.PROXY)
 			.reason(Layer.PROXY, "answered 200 but sent only", "body bytes within 1s: the body trickles")
+			.cause(Layer.PROXY, Cause.PROXY_BODY_THROTTLED, "remove limit_rate")
 			.noSuspect();
 		assertThat(run.result(Layer.PROXY).symptom()).isEqualTo(Symptom.TIMEOUT);
 		assertHealth(this.app, "proxy");
@@ -345,6 +344,7 @@ class NginxFaultMatrixIntegrationTests {
 				"location = /healthcheck-utils/dummy-file {\n            return 504;"));
 		run.down(Layer.PROXY)
 			.reason(Layer.PROXY, "proxy answered 504 instead of 200", "could not complete")
+			.cause(Layer.PROXY, Cause.PROXY_LOCATION_FAILS, "serve the dummy file's location from storage")
 			.noSuspect();
 		assertHealth(this.app, "proxy");
 	}
@@ -356,7 +356,8 @@ class NginxFaultMatrixIntegrationTests {
 				"proxy_pass http://127.0.0.1:" + dead + ";"));
 		run.down(Layer.END_TO_END)
 			.reason(Layer.END_TO_END, "answered 502 instead of 200")
-			.suspect("proxy", "answered 502", "proxy_pass");
+			.cause(Layer.END_TO_END, Cause.UPSTREAM_UNREACHABLE,
+					"proxy_pass http://127.0.0.1:" + this.app.port() + ";");
 		assertHealth(this.app, "end-to-end");
 	}
 
@@ -366,7 +367,11 @@ class NginxFaultMatrixIntegrationTests {
 		FaultRun run = nginxFault((text) -> text.replace("alias " + this.storage + "/", "alias " + elsewhere + "/"));
 		run.down(Layer.PROXY, Layer.END_TO_END)
 			.reason(Layer.PROXY, "404", "alias or root")
-			.suspect("proxy storage access", "point its storage alias or root at the folder");
+			.cause(Layer.PROXY, Cause.PROXY_STORAGE_PATH_WRONG, "alias of the dummy file's location")
+			.cause(Layer.END_TO_END, Cause.PROXY_STORAGE_PATH_WRONG,
+					"location /internal-storage/ { internal; alias " + this.storage + "/; }")
+			.noLead(Layer.PROXY, "read access")
+			.noLead(Layer.END_TO_END, "read access", "proxy_ignore_headers");
 		assertHealth(this.app, "proxy", "end-to-end");
 	}
 
@@ -376,7 +381,12 @@ class NginxFaultMatrixIntegrationTests {
 				(text) -> text.replaceAll("(?s)location /internal-storage/ \\{.*?\\n        \\}", ""));
 		run.down(Layer.END_TO_END)
 			.reason(Layer.END_TO_END, "answered 404")
-			.suspect("hand-off between application and proxy", "location /internal-storage/", "internal;");
+			// nginx passed the hand-off URI to the application (location /), whose own
+			// 404 came back: not "the proxy finds no file".
+			.cause(Layer.END_TO_END, Cause.HAND_OFF_TARGET_MISSING,
+					"location /internal-storage/ { internal; alias " + this.storage + "/; }")
+			.alternative(Layer.END_TO_END, "download.sendfile.rules[n].destination")
+			.noLead(Layer.END_TO_END, "proxy_ignore_headers", "finds no file");
 		assertHealth(this.app, "end-to-end");
 	}
 
@@ -387,7 +397,8 @@ class NginxFaultMatrixIntegrationTests {
 						+ ";\n            proxy_ignore_headers X-Accel-Redirect;"));
 		run.down(Layer.END_TO_END)
 			.reason(Layer.END_TO_END, "200 with an empty body")
-			.suspect("hand-off between application and proxy", "proxy_ignore_headers");
+			.cause(Layer.END_TO_END, Cause.HAND_OFF_IGNORED, "proxy_ignore_headers")
+			.noLead(Layer.END_TO_END, "location /internal-storage/", "alias");
 		assertHealth(this.app, "end-to-end");
 	}
 
@@ -398,7 +409,8 @@ class NginxFaultMatrixIntegrationTests {
 						+ "        }\n\n        location / {"));
 		run.down(Layer.END_TO_END)
 			.reason(Layer.END_TO_END, "answered 301 redirect to", "/healthcheck-utils/download/moved", "not followed")
-			.suspect("hand-off between application and proxy", "download.healthcheck.end-to-end.url");
+			.cause(Layer.END_TO_END, Cause.REDIRECTED, "download.healthcheck.end-to-end.url",
+					"/healthcheck-utils/download/moved");
 		assertThat(run.result(Layer.END_TO_END).symptom()).isEqualTo(Symptom.REDIRECT);
 		assertHealth(this.app, "end-to-end");
 	}
@@ -415,6 +427,8 @@ class NginxFaultMatrixIntegrationTests {
 				(text) -> text.replace("alias " + this.storage + "/" + DUMMY + ";", "alias " + big + ";"));
 		run.down(Layer.PROXY)
 			.reason(Layer.PROXY, "body is larger than", "download.healthcheck.max-body-size", "not the dummy file")
+			.cause(Layer.PROXY, Cause.PROXY_SERVES_OTHER_FILE, "alias of the dummy file's location")
+			.noLead(Layer.PROXY, "readable", "read access")
 			.noSuspect();
 		// BODY_TOO_LARGE, not TIMEOUT: the check finished within its timeout, having read
 		// the cap and one chunk more, not the 256 MB.
@@ -437,7 +451,7 @@ class NginxFaultMatrixIntegrationTests {
 			}));
 			run.down(Layer.PROXY, Layer.END_TO_END)
 				.reason(Layer.PROXY, "host name of http://download-healthcheck.invalid:", "does not resolve")
-				.suspect("proxy", "fix its address");
+				.causeEverywhere(Cause.PROXY_HOST_UNKNOWN, "download.healthcheck.proxy.url");
 			assertHealth(own, "proxy", "end-to-end");
 		}
 	}
@@ -466,10 +480,65 @@ class NginxFaultMatrixIntegrationTests {
 			run.down(Layer.PROXY, Layer.END_TO_END)
 				.reason(Layer.PROXY, "TLS handshake with https://127.0.0.1:" + tlsPort, "self-signed or untrusted",
 						"download.healthcheck.ssl-bundle")
-				.suspect("proxy", "TLS handshake");
+				.causeEverywhere(Cause.PROXY_CERTIFICATE_UNTRUSTED, "download.healthcheck.ssl-bundle");
 			JsonNode health = assertHealth(own, "proxy", "end-to-end");
 			assertThat(health.toString()).doesNotContain("Exception").doesNotContain("\\tat ").doesNotContain("\\n");
 		}
+	}
+
+	@Test
+	void routeToTheApplicationHangs() throws Exception {
+		SilentServer hop = new SilentServer(FreePorts.next());
+		int hopPort = hop.port();
+		this.undo.add(hop);
+		FaultRun run = nginxFault((text) -> text.replace("proxy_pass http://127.0.0.1:" + this.app.port() + ";",
+				"proxy_pass http://127.0.0.1:" + hopPort + ";"));
+		// The application answers at once when called directly; through the proxy no
+		// headers come: the route, not the hand-off, and nothing in the proxy's error
+		// log.
+		run.down(Layer.END_TO_END)
+			.cause(Layer.END_TO_END, Cause.UPSTREAM_SLOW, "proxy_pass http://127.0.0.1:" + this.app.port() + ";")
+			.noLead(Layer.END_TO_END, "error log", "proxy_ignore_headers", "internal;");
+		assertThat(run.result(Layer.END_TO_END).seen()).containsEntry("late", "headers");
+		assertHealth(this.app, "end-to-end");
+	}
+
+	@Test
+	void proxyPassesTheViewToAnotherPath() throws Exception {
+		FaultRun run = nginxFault((text) -> text.replace("proxy_pass http://127.0.0.1:" + this.app.port() + ";",
+				"proxy_pass http://127.0.0.1:" + this.app.port() + "/elsewhere/;"));
+		run.down(Layer.END_TO_END)
+			.cause(Layer.END_TO_END, Cause.VIEW_ROUTE_WRONG, "proxy_pass http://127.0.0.1:" + this.app.port() + ";")
+			.alternative(Layer.END_TO_END, "download.healthcheck.end-to-end.url")
+			.noLead(Layer.END_TO_END, "internal;", "proxy_ignore_headers");
+		assertThat(run.result(Layer.END_TO_END).seen()).containsEntry("bodyFrom", "application");
+		assertHealth(this.app, "end-to-end");
+	}
+
+	@Test
+	void storageUnreadableForTheProxysWorkerUser() throws Exception {
+		// The application (root here) still reads; nginx's workers (nobody) may not.
+		FaultRun run = fault(
+				() -> Files.setPosixFilePermissions(this.storage, PosixFilePermissions.fromString("rwx------")),
+				() -> Files.setPosixFilePermissions(this.storage, PosixFilePermissions.fromString("rwxr-xr-x")));
+		run.down(Layer.PROXY, Layer.END_TO_END)
+			.causeEverywhere(Cause.PROXY_STORAGE_PERMISSION, "read access", "folder " + this.storage)
+			.noLead(Layer.PROXY, "alias")
+			.noLead(Layer.END_TO_END, "alias", "proxy_ignore_headers");
+		assertHealth(this.app, "proxy", "end-to-end");
+	}
+
+	@Test
+	void internalLocationServesAnotherFolder() throws Exception {
+		Path replica = Files.createDirectories(temp.resolve("replica").resolve(".download-healthcheck"));
+		writeWorldReadable(replica.resolve("dummy.bin"), "another replica's dummy file".getBytes());
+		FaultRun run = nginxFault(
+				(text) -> text.replace("alias " + this.storage + "/;", "alias " + replica.getParent() + "/;"));
+		run.down(Layer.END_TO_END)
+			.cause(Layer.END_TO_END, Cause.HAND_OFF_SERVES_OTHER_BYTES,
+					"location /internal-storage/ { internal; alias " + this.storage + "/; }")
+			.noLead(Layer.END_TO_END, "proxy_ignore_headers", "readable");
+		assertHealth(this.app, "end-to-end");
 	}
 
 	// ---------------------------------------------------------------- security
@@ -477,15 +546,20 @@ class NginxFaultMatrixIntegrationTests {
 	@Test
 	void internalLocationReachableFromOutside() throws Exception {
 		FaultRun run = nginxFault((text) -> text.replace("            internal;\n", ""));
-		run.down(Layer.PROXY)
-			.reason(Layer.PROXY, "storage exposed publicly",
-					"GET http://127.0.0.1:" + this.proxyPort + "/internal-storage/" + DUMMY)
-			.noSuspect();
-		assertThat(run.result(Layer.PROXY).symptom()).isEqualTo(Symptom.STORAGE_EXPOSED);
-		assertThat(run.result(Layer.PROXY).extra().get("fix").toString()).contains("internal;");
-		JsonNode health = assertHealth(this.app, "proxy");
-		assertThat(health.get("components").get("proxy").get("details").get("fix").asString())
-			.contains("/internal-storage/" + DUMMY);
+		// A finding, not an outage: downloads work, and taking the instance out of
+		// service would mend nothing.
+		run.down().noSuspect();
+		assertThat(Finding.in(run.result(Layer.PROXY))).containsExactly(Finding.STORAGE_EXPOSED);
+		JsonNode health = this.app.downloadHealth();
+		assertThat(health.get("status").asString()).as(health.toString()).isEqualTo("UP");
+		assertThat(this.app.get("/actuator/health/readiness").statusCode()).isEqualTo(200);
+		JsonNode finding = health.get("components").get("proxy").get("details").get("finding");
+		assertThat(finding.get("id").asString()).isEqualTo("storage-exposed");
+		assertThat(finding.get("reason").asString()).contains("storage exposed publicly",
+				"GET http://127.0.0.1:" + this.proxyPort + "/internal-storage/" + DUMMY);
+		assertThat(finding.get("fix").asString()).contains("/internal-storage/" + DUMMY, "internal;");
+		assertThat(this.app.get("/actuator/prometheus").body())
+			.containsPattern("download_healthcheck_finding\\{[^}]*finding=\"storage-exposed\"[^}]*\\} 1\\.0");
 	}
 
 	// ---------------------------------------------------------------- helpers
@@ -508,13 +582,28 @@ class NginxFaultMatrixIntegrationTests {
 	 * past it, the next refresh hangs the same way and they are asked again. An
 	 * application whose answers waited for the checks would never answer in time.
 	 */
-	private DownloadHealthSnapshot whileAChecksHangs(RunningSampleApp target) {
+	private DownloadHealthSnapshot whileAChecksHangs(RunningSampleApp target, Layer... down) {
 		AtomicReference<DownloadHealthSnapshot> hung = new AtomicReference<>();
 		await("the application answering while a check hangs").atMost(Duration.ofMinutes(2))
 			.pollDelay(Duration.ZERO)
 			.pollInterval(Duration.ofMillis(100))
-			.until(() -> answeredWhileTheChecksHung(target, hung));
+			.until(() -> answeredWhileTheChecksHung(target, hung) && onlyDown(hung.get(), down));
 		return hung.get();
+	}
+
+	/**
+	 * Whether only the faulted layers are down: on a loaded machine the application's own
+	 * view, called while the hung checks hold connections, can miss the 1s timeout once,
+	 * which is not the fault under test; the next refresh is asked then.
+	 */
+	private static boolean onlyDown(DownloadHealthSnapshot snapshot, Layer... down) {
+		try {
+			FaultRun.of(snapshot).down(down);
+			return true;
+		}
+		catch (AssertionError ex) {
+			return false;
+		}
 	}
 
 	private boolean answeredWhileTheChecksHung(RunningSampleApp target, AtomicReference<DownloadHealthSnapshot> hung)

@@ -140,7 +140,7 @@ class ObservabilityIntegrationTests {
 				"download_healthcheck_duration_seconds_sum", "download_healthcheck_duration_seconds_max",
 				"download_healthcheck_last_success_seconds", "download_healthcheck_snapshot_age_seconds",
 				"download_healthcheck_refresh_seconds_count", "download_healthcheck_refresh_seconds_sum",
-				"download_healthcheck_refresh_seconds_max");
+				"download_healthcheck_refresh_seconds_max", "download_healthcheck_finding");
 		Set<String> dashboard = PrometheusServer
 			.downloadHealthcheckMetricNames(Files.readString(DASHBOARD, StandardCharsets.UTF_8));
 		assertThat(dashboard).isNotEmpty();

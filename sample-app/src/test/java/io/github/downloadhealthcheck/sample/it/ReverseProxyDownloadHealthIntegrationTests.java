@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.web.util.UriUtils;
 
+import io.github.downloadhealthcheck.check.Cause;
 import io.github.downloadhealthcheck.check.CheckResult;
 import io.github.downloadhealthcheck.check.Layer;
 import io.github.downloadhealthcheck.check.Symptom;
@@ -262,7 +263,7 @@ abstract class ReverseProxyDownloadHealthIntegrationTests {
 			.containsExactlyInAnyOrder(Layer.STORAGE, Layer.PROXY, Layer.END_TO_END);
 		assertThat(snapshot.results().get(Layer.STORAGE).symptom()).isEqualTo(Symptom.DUMMY_MISSING);
 		assertThat(snapshot.results().get(Layer.STORAGE).reason()).contains("missing").contains("written again");
-		assertThat(suspect(snapshot)).isEqualTo("storage");
+		assertThat(suspect(snapshot)).isEqualTo(Cause.DUMMY_DELETED.id());
 		// The next refresh writes the dummy file again before any layer looks.
 		DownloadHealthSnapshot next = this.app.snapshotAfter(() -> {
 		});
@@ -281,7 +282,11 @@ abstract class ReverseProxyDownloadHealthIntegrationTests {
 		assertThat(downLayers(snapshot)).as(describe(snapshot))
 			.containsExactlyInAnyOrder(Layer.PROXY, Layer.END_TO_END);
 		assertThat(snapshot.results().get(Layer.PROXY).reason()).contains("404").contains("alias");
-		assertThat(suspect(snapshot)).isEqualTo("proxy storage access");
+		FaultRun.of(snapshot)
+			.causeEverywhere(Cause.PROXY_STORAGE_PATH_WRONG)
+			.cause(Layer.END_TO_END, Cause.PROXY_STORAGE_PATH_WRONG, allowedFolderSetting())
+			.noLead(Layer.PROXY, "read access")
+			.noLead(Layer.END_TO_END, otherThan(allowedFolderSetting(), "read access", handOffSwitchSetting()));
 	}
 
 	@Test
@@ -316,8 +321,9 @@ abstract class ReverseProxyDownloadHealthIntegrationTests {
 		CheckResult endToEnd = snapshot.results().get(Layer.END_TO_END);
 		assertThat(endToEnd.symptom()).isEqualTo(switchedOffSymptom());
 		assertThat(endToEnd.reason()).contains(kind().handOffHeader()).contains(handOffSwitchSetting());
-		assertThat(suspect(snapshot)).isEqualTo("hand-off between application and proxy");
-		assertThat(endToEnd.extra().get("fix").toString()).contains(handOffSwitchSetting());
+		FaultRun.of(snapshot)
+			.cause(Layer.END_TO_END, Cause.HAND_OFF_IGNORED, handOffSwitchSetting())
+			.noLead(Layer.END_TO_END, otherThan(handOffSwitchSetting(), allowedFolderSetting()));
 	}
 
 	@Test
@@ -327,9 +333,10 @@ abstract class ReverseProxyDownloadHealthIntegrationTests {
 		DownloadHealthSnapshot snapshot = this.app.snapshotAfter(() -> {
 		});
 		assertThat(downLayers(snapshot)).as(describe(snapshot)).containsExactly(Layer.END_TO_END);
-		assertThat(suspect(snapshot)).isEqualTo("hand-off between application and proxy");
-		assertThat(snapshot.results().get(Layer.END_TO_END).extra().get("fix").toString())
-			.contains(allowedFolderSetting());
+		FaultRun.of(snapshot)
+			.cause(Layer.END_TO_END, Cause.HAND_OFF_TARGET_MISSING, allowedFolderSetting())
+			.alternative(Layer.END_TO_END, "download.sendfile.rules[n].destination")
+			.noLead(Layer.END_TO_END, otherThan(allowedFolderSetting(), handOffSwitchSetting()));
 	}
 
 	@Test
@@ -350,7 +357,9 @@ abstract class ReverseProxyDownloadHealthIntegrationTests {
 		assertThat(components.get("end-to-end").get("status").asString()).isEqualTo("DOWN");
 		JsonNode details = components.get("end-to-end").get("details");
 		assertThat(details.get("reason").asString()).contains("connection refused");
-		assertThat(details.get("suspect").asString()).isEqualTo("proxy");
+		assertThat(details.get("suspect").asString()).isEqualTo(Cause.PROXY_UNREACHABLE.id());
+		assertThat(components.get("proxy").get("details").get("suspect").asString())
+			.isEqualTo(Cause.PROXY_UNREACHABLE.id());
 		assertThat(this.app.get("/actuator/health/download").statusCode()).isEqualTo(503);
 	}
 
@@ -371,10 +380,67 @@ abstract class ReverseProxyDownloadHealthIntegrationTests {
 			assertThat(backend.isDown()).as(describe(snapshot)).isTrue();
 			assertThat(backend.symptom()).isEqualTo(Symptom.STREAMED_BY_APPLICATION);
 			assertThat(backend.reason()).contains("streamed the dummy file itself").contains("download.sendfile.rules");
+			assertThat(backend.extra()).containsEntry("suspect", Cause.NO_RULE_FOR_STORAGE.id());
 			// This app's end-to-end URL is the other proxy: only the layers of this app
 			// matter.
 			assertThat(snapshot.results().get(Layer.STORAGE).isUp()).isTrue();
 		}
+	}
+
+	@Test
+	void upstreamPointedAtADeadPort() throws Exception {
+		int dead = FreePorts.next();
+		restartProxy(this.proxyConfig.transform((text) -> towardsPort(text, dead)));
+		DownloadHealthSnapshot snapshot = this.app.snapshotAfter(() -> {
+		});
+		assertThat(downLayers(snapshot)).as(describe(snapshot)).containsExactly(Layer.END_TO_END);
+		// nginx and Caddy say 502, Apache and lighttpd 503: the same cause.
+		FaultRun.of(snapshot)
+			.cause(Layer.END_TO_END, Cause.UPSTREAM_UNREACHABLE, Integer.toString(this.app.port()))
+			.noLead(Layer.END_TO_END, handOffSwitchSetting(), allowedFolderSetting());
+	}
+
+	@Test
+	void routeToTheApplicationHangs() throws Exception {
+		try (SilentServer hop = new SilentServer(FreePorts.next())) {
+			restartProxy(this.proxyConfig.transform((text) -> towardsPort(text, hop.port())));
+			DownloadHealthSnapshot snapshot = this.app.snapshotAfter(() -> {
+			});
+			assertThat(downLayers(snapshot)).as(describe(snapshot)).containsExactly(Layer.END_TO_END);
+			FaultRun.of(snapshot)
+				.cause(Layer.END_TO_END, Cause.UPSTREAM_SLOW, Integer.toString(this.app.port()))
+				.noLead(Layer.END_TO_END, "error log", handOffSwitchSetting(), allowedFolderSetting());
+		}
+	}
+
+	/**
+	 * The settings that would be wrong leads next to the right one. Caddy's switch and
+	 * target are one {@code handle_response} block: its target line names the switch.
+	 */
+	private String[] otherThan(String right, String... settings) {
+		return java.util.Arrays.stream(settings)
+			.filter((setting) -> !right.contains(setting))
+			.filter((setting) -> !(switchInsideTarget() && setting.equals(handOffSwitchSetting())))
+			.toArray(String[]::new);
+	}
+
+	/**
+	 * Whether the proxy's hand-off target line contains its switch.
+	 */
+	boolean switchInsideTarget() {
+		return false;
+	}
+
+	/**
+	 * The config with the proxy's upstream moved from the application's port to another
+	 * one, in each proxy's syntax ({@code 127.0.0.1:PORT}, lighttpd's
+	 * {@code "port" => PORT}).
+	 */
+	private String towardsPort(String config, int port) {
+		String changed = config.replace("127.0.0.1:" + this.app.port(), "127.0.0.1:" + port)
+			.replace("\"port\" => " + this.app.port(), "\"port\" => " + port);
+		assertThat(changed).as("the upstream moved").isNotEqualTo(config);
+		return changed;
 	}
 
 	void restartProxy(ProxyConfig config) {

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.github.downloadhealthcheck.check.Cause;
 import io.github.downloadhealthcheck.check.CheckResult;
 import io.github.downloadhealthcheck.check.Layer;
 import io.github.downloadhealthcheck.check.Symptom;
@@ -235,7 +236,7 @@ class S3DownloadHealthIntegrationTests {
 		assertThat(storage.symptom()).isEqualTo(Symptom.DUMMY_MISSING);
 		assertThat(storage.reason()).contains("missing from " + this.storeName).contains("written again");
 		assertThat(snapshot.results().get(Layer.PROXY).reason()).contains("404").contains(this.storeName);
-		assertThat(suspect(snapshot)).isEqualTo("storage");
+		assertThat(suspect(snapshot)).isEqualTo(Cause.DUMMY_DELETED.id());
 		DownloadHealthSnapshot next = this.app.snapshotAfter(() -> {
 		});
 		assertThat(downLayers(next)).as(describe(next)).isEmpty();
@@ -266,8 +267,7 @@ class S3DownloadHealthIntegrationTests {
 			.contains("endpoint unreachable");
 		assertThat(snapshot.results().get(Layer.PROXY).reason()).contains("502").contains(this.storeName);
 		assertThat(snapshot.results().get(Layer.END_TO_END).reason()).contains("502").contains(this.storeName);
-		assertThat(suspect(snapshot)).isEqualTo("storage");
-		assertThat(snapshot.results().get(Layer.END_TO_END).extra().get("fix").toString()).contains(this.storeName);
+		FaultRun.of(snapshot).causeEverywhere(Cause.STORE_ERROR, this.storeName);
 		JsonNode health = this.app.downloadHealth();
 		assertThat(health.get("status").asString()).isEqualTo("DOWN");
 		assertThat(health.get("components").get("backend").get("status").asString()).isEqualTo("UP");
@@ -284,7 +284,7 @@ class S3DownloadHealthIntegrationTests {
 			DownloadHealthSnapshot snapshot = this.app.snapshotAfter(() -> {
 			});
 			assertThat(downLayers(snapshot)).as(describe(snapshot)).containsExactly(Layer.END_TO_END);
-			assertThat(suspect(snapshot)).isEqualTo("hand-off between application and proxy");
+			assertThat(suspect(snapshot)).isEqualTo(Cause.OBJECT_HAND_OFF_BROKEN.id());
 			assertThat(snapshot.results().get(Layer.END_TO_END).extra().get("fix").toString())
 				.contains("/internal-object-storage")
 				.contains("proxy_pass")

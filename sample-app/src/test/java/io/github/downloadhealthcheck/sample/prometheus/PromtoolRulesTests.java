@@ -42,7 +42,8 @@ class PromtoolRulesTests {
 			"download_healthcheck_duration_seconds_count", "download_healthcheck_duration_seconds_sum",
 			"download_healthcheck_duration_seconds_max", "download_healthcheck_last_success_seconds",
 			"download_healthcheck_snapshot_age_seconds", "download_healthcheck_refresh_seconds_count",
-			"download_healthcheck_refresh_seconds_sum", "download_healthcheck_refresh_seconds_max");
+			"download_healthcheck_refresh_seconds_sum", "download_healthcheck_refresh_seconds_max",
+			"download_healthcheck_finding");
 
 	/** The five metric families; every dashboard query must use at least one. */
 	static final List<String> CONTRACT_FAMILIES = List.of("download_healthcheck_status",
@@ -56,7 +57,7 @@ class PromtoolRulesTests {
 	void alertRulesPassPromtoolCheck() throws Exception {
 		Result result = promtool("check", "rules", PrometheusServer.RULES_FILE.toString());
 		assertThat(result.exitCode()).as(result.output()).isZero();
-		assertThat(result.output()).contains("SUCCESS").contains("4 rules found");
+		assertThat(result.output()).contains("SUCCESS").contains("5 rules found");
 	}
 
 	@Test
@@ -100,7 +101,7 @@ class PromtoolRulesTests {
 				PrometheusServer.RULES_FILE.toAbsolutePath()), StandardCharsets.UTF_8);
 		Result result = promtool("check", "config", config.toString());
 		assertThat(result.exitCode()).as(result.output()).isZero();
-		assertThat(result.output()).contains("SUCCESS").contains("1 rule files found").contains("4 rules found");
+		assertThat(result.output()).contains("SUCCESS").contains("1 rule files found").contains("5 rules found");
 	}
 
 	@Test

@@ -1,0 +1,134 @@
+package io.github.downloadhealthcheck.sample.it;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.github.downloadhealthcheck.sample.SampleApplication;
+import io.github.downloadhealthcheck.sample.proxy.FreePorts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The sample application in a child JVM whose file-name encoding is ASCII, as in a
+ * container without {@code LANG}: a non-ASCII dummy path stops start-up with a failure
+ * analysis naming the property, the encoding, the locale and the fix, and the
+ * application's own downloads of non-ASCII names answer 404 with the reason in the log,
+ * never a 500.
+ */
+class FileNameEncodingIntegrationTests {
+
+	private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	@TempDir
+	Path temp;
+
+	@Test
+	void nonAsciiDummyPathStopsStartUpWithAFailureAnalysis() throws Exception {
+		Path storage = Files.createDirectories(this.temp.resolve("storage"));
+		Map<String, String> properties = NginxFaultMatrixIntegrationTests.properties(storage, FreePorts.next());
+		properties.put("server.port", "0");
+		properties.put("download.healthcheck.dummy.path", ".download-healthcheck/d\u00fcmmy.bin");
+		Path log = this.temp.resolve("failed.log");
+		Process child = startInAsciiLocale(properties, log);
+		assertThat(child.waitFor(3, TimeUnit.MINUTES)).as("the child JVM stops").isTrue();
+		String output = Files.readString(log, StandardCharsets.ISO_8859_1);
+		assertThat(child.exitValue()).as(output).isNotZero();
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("for property 'download.healthcheck.dummy.path'")
+			.contains("sun.jnu.encoding=ANSI_X3.4-1968 (LANG unset, LC_ALL unset)")
+			.contains("LANG=C.UTF-8")
+			.contains("an ASCII path")
+			.doesNotContain("InvalidPathException");
+	}
+
+	@Test
+	void downloadOfANonAsciiNameIsA404WithTheReasonLogged() throws Exception {
+		Path storage = Files.createDirectories(this.temp.resolve("storage"));
+		// Written by this JVM, whose names are UTF-8: the file exists on disk.
+		Files.writeString(storage.resolve("caf\u00e9.txt"), "caf\u00e9\n");
+		Files.writeString(storage.resolve("hello.txt"), "hello\n");
+		int port = FreePorts.next();
+		Map<String, String> properties = NginxFaultMatrixIntegrationTests.properties(storage, FreePorts.next());
+		properties.put("server.port", Integer.toString(port));
+		Path log = this.temp.resolve("running.log");
+		Process child = startInAsciiLocale(properties, log);
+		try {
+			await("the child application answering").atMost(Duration.ofMinutes(3))
+				.pollInterval(Duration.ofMillis(200))
+				.until(() -> status(port, "/actuator/health/ping") == 200);
+			assertThat(status(port, "/files/hello.txt")).isEqualTo(200);
+			assertThat(status(port, "/files/caf%C3%A9.txt")).isEqualTo(404);
+			await("the reason in the log").atMost(Duration.ofSeconds(30))
+				.untilAsserted(() -> assertThat(Files.readString(log, StandardCharsets.ISO_8859_1))
+					.contains("Refused download: 'caf")
+					.contains("cannot be a file name in this JVM")
+					.contains("sun.jnu.encoding=ANSI_X3.4-1968")
+					.contains("LANG=C.UTF-8"));
+		}
+		finally {
+			child.destroy();
+			if (!child.waitFor(30, TimeUnit.SECONDS)) {
+				child.destroyForcibly();
+			}
+		}
+	}
+
+	/**
+	 * Starts the sample application in a child JVM without a locale in its environment.
+	 * The properties travel in a file with {@code \\u} escapes: command-line arguments
+	 * would be decoded with the child's ASCII encoding before Spring sees them.
+	 */
+	private Process startInAsciiLocale(Map<String, String> properties, Path log) throws IOException {
+		Properties file = new Properties();
+		file.putAll(properties);
+		file.put("spring.main.banner-mode", "off");
+		Path config = this.temp.resolve("child.properties");
+		try (Writer writer = Files.newBufferedWriter(config, StandardCharsets.ISO_8859_1)) {
+			file.store(writer, null);
+		}
+		List<String> command = new ArrayList<>();
+		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		command.add("-cp");
+		command.add(System.getProperty("java.class.path"));
+		command.add(SampleApplication.class.getName());
+		command.add("--spring.config.additional-location=file:" + config);
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+		builder.environment().keySet().removeIf((name) -> name.equals("LANG") || name.startsWith("LC_"));
+		return builder.start();
+	}
+
+	private static int status(int port, String path) {
+		try {
+			return http
+				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+					.timeout(Duration.ofSeconds(10))
+					.build(), HttpResponse.BodyHandlers.discarding())
+				.statusCode();
+		}
+		catch (IOException ex) {
+			return -1;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return -1;
+		}
+	}
+
+}
