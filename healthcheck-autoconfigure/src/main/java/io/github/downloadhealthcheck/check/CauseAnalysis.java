@@ -3,6 +3,7 @@ package io.github.downloadhealthcheck.check;
 import java.net.URI;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
@@ -57,10 +58,31 @@ public final class CauseAnalysis {
 				explained.put(Layer.PROXY, proxy(proxy, storage, context));
 			}
 		}
-		if (endToEnd != null && endToEnd.isDown()) {
+		// The redirect hand-off names the suspects of its end-to-end check its own way:
+		// redirectDiagnosis.
+		if (endToEnd != null && endToEnd.isDown() && !RedirectDiagnosis.isRedirect(endToEnd)) {
 			explained.put(Layer.END_TO_END, endToEnd(endToEnd, results, explained, context));
 		}
 		return explained;
+	}
+
+	/**
+	 * The suspect and fix of a DOWN {@code end-to-end} of the redirect hand-off, which
+	 * names the ingress, the store's public endpoint or the presigned URL
+	 * (docs/redirect-hand-off.md) rather than a cause of the header hand-offs' set.
+	 * @param results one result per layer
+	 * @param context the configured places
+	 * @return the details, empty unless {@code end-to-end} of the redirect hand-off is
+	 * down
+	 */
+	@SuppressWarnings("deprecation")
+	public static Optional<Map<String, Object>> redirectDiagnosis(Map<Layer, CheckResult> results,
+			DiagnosisContext context) {
+		CheckResult endToEnd = results.get(Layer.END_TO_END);
+		if (endToEnd == null || !endToEnd.isDown() || !RedirectDiagnosis.isRedirect(endToEnd)) {
+			return Optional.empty();
+		}
+		return Optional.of(RedirectDiagnosis.of(endToEnd, results, context.storage()).details());
 	}
 
 	// ---------------------------------------------------------------- storage

@@ -312,6 +312,9 @@ public final class DownloadHealthMonitor {
 		CauseAnalysis.explain(results, this.context)
 			.forEach((layer, explanation) -> results.computeIfPresent(layer,
 					(key, result) -> result.withExtra(explanation.details())));
+		CauseAnalysis.redirectDiagnosis(results, this.context)
+			.ifPresent((details) -> results.computeIfPresent(Layer.END_TO_END,
+					(key, result) -> result.withExtra(details)));
 		DownloadHealthSnapshot snapshot = new DownloadHealthSnapshot(results, this.clock.instant(), sequence, duration);
 		if (logger.isDebugEnabled()) {
 			logger.debug("Download health refresh " + sequence + " took " + duration.toMillis() + " ms");
