@@ -17,19 +17,11 @@ import io.github.downloadhealthcheck.storage.DummyFile;
  * give, and an empty body. A working proxy would hide the header, which is why this check
  * must not go through it.
  */
-public final class BackendCheck implements LayerCheck {
-
-	private final HttpProbe probe;
-
-	private final Supplier<@Nullable URI> url;
+public final class BackendCheck extends ViewCheck {
 
 	private final BackendExpectation expectation;
 
 	private final DummyExpectation dummy;
-
-	private final Duration timeout;
-
-	private final Clock clock;
 
 	/**
 	 * Creates the check.
@@ -42,39 +34,13 @@ public final class BackendCheck implements LayerCheck {
 	 */
 	public BackendCheck(HttpProbe probe, Supplier<@Nullable URI> url, BackendExpectation expectation, DummyFile dummy,
 			Duration timeout, Clock clock) {
-		this.probe = probe;
-		this.url = url;
+		super(probe, url, timeout, clock);
 		this.expectation = expectation;
 		this.dummy = new DummyExpectation(dummy);
-		this.timeout = timeout;
-		this.clock = clock;
 	}
 
 	@Override
-	public Layer layer() {
-		return Layer.BACKEND;
-	}
-
-	@Override
-	public Duration timeout() {
-		return this.timeout;
-	}
-
-	@Override
-	public String requested() {
-		URI uri = this.url.get();
-		return (uri != null) ? HttpChecks.requested(uri) : "GET the healthcheck view on the application's port";
-	}
-
-	@Override
-	public Mono<CheckResult> check() {
-		URI uri = this.url.get();
-		ResultRecorder recorder = new ResultRecorder(Layer.BACKEND, requested(), this.clock);
-		if (uri == null) {
-			return Mono.just(recorder.unknown(Symptom.NOT_CONFIGURED,
-					"the application's port is not known yet (web server not started); "
-							+ "or set download.healthcheck.backend.url"));
-		}
+	protected Mono<CheckResult> call(URI uri, ResultRecorder recorder) {
 		return HttpChecks.get(this.probe, uri, this.timeout, recorder, this.expectation.describe(), this::evaluate);
 	}
 

@@ -17,21 +17,13 @@ import io.github.downloadhealthcheck.storage.DummyFile;
  * header. Every proxy answers a broken internal redirect with {@code 200} and an empty
  * body, so only the bytes prove the download works.
  */
-public final class EndToEndCheck implements LayerCheck {
-
-	private final HttpProbe probe;
-
-	private final URI url;
+public final class EndToEndCheck extends HttpLayerCheck {
 
 	private final @Nullable ProxyHints hints;
 
 	private final @Nullable String objectStore;
 
 	private final DummyExpectation dummy;
-
-	private final Duration timeout;
-
-	private final Clock clock;
 
 	/**
 	 * Creates the check.
@@ -47,33 +39,15 @@ public final class EndToEndCheck implements LayerCheck {
 	 */
 	public EndToEndCheck(HttpProbe probe, URI url, @Nullable ProxyHints hints, @Nullable String objectStore,
 			DummyFile dummy, Duration timeout, Clock clock) {
-		this.probe = probe;
-		this.url = url;
+		super(Layer.END_TO_END, probe, url, timeout, clock);
 		this.hints = hints;
 		this.objectStore = objectStore;
 		this.dummy = new DummyExpectation(dummy);
-		this.timeout = timeout;
-		this.clock = clock;
-	}
-
-	@Override
-	public Layer layer() {
-		return Layer.END_TO_END;
-	}
-
-	@Override
-	public Duration timeout() {
-		return this.timeout;
-	}
-
-	@Override
-	public String requested() {
-		return HttpChecks.requested(this.url);
 	}
 
 	@Override
 	public Mono<CheckResult> check() {
-		ResultRecorder recorder = new ResultRecorder(Layer.END_TO_END, requested(), this.clock);
+		ResultRecorder recorder = recorder();
 		return HttpChecks.get(this.probe, this.url, this.timeout, recorder, this.dummy.describe(), this::evaluate);
 	}
 

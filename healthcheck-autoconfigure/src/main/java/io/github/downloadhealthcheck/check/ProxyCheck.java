@@ -20,11 +20,7 @@ import io.github.downloadhealthcheck.storage.DummyFile;
  * expects not to get the dummy file: a hand-off location a client can reach exposes the
  * whole storage.
  */
-public final class ProxyCheck implements LayerCheck {
-
-	private final HttpProbe probe;
-
-	private final URI url;
+public final class ProxyCheck extends HttpLayerCheck {
 
 	private final UnaryOperator<URI> presign;
 
@@ -33,10 +29,6 @@ public final class ProxyCheck implements LayerCheck {
 	private final @Nullable String objectStore;
 
 	private final DummyExpectation dummy;
-
-	private final Duration timeout;
-
-	private final Clock clock;
 
 	/**
 	 * Creates the check.
@@ -55,34 +47,16 @@ public final class ProxyCheck implements LayerCheck {
 	 */
 	public ProxyCheck(HttpProbe probe, URI url, UnaryOperator<URI> presign, @Nullable URI handOffUri,
 			@Nullable String objectStore, DummyFile dummy, Duration timeout, Clock clock) {
-		this.probe = probe;
-		this.url = url;
+		super(Layer.PROXY, probe, url, timeout, clock);
 		this.presign = presign;
 		this.handOffUri = handOffUri;
 		this.objectStore = objectStore;
 		this.dummy = new DummyExpectation(dummy);
-		this.timeout = timeout;
-		this.clock = clock;
-	}
-
-	@Override
-	public Layer layer() {
-		return Layer.PROXY;
-	}
-
-	@Override
-	public Duration timeout() {
-		return this.timeout;
-	}
-
-	@Override
-	public String requested() {
-		return HttpChecks.requested(this.url);
 	}
 
 	@Override
 	public Mono<CheckResult> check() {
-		ResultRecorder recorder = new ResultRecorder(Layer.PROXY, requested(), this.clock);
+		ResultRecorder recorder = recorder();
 		URI target = this.url;
 		// Presigning resolves credentials, which may fail: a failure of this check, not
 		// of the refresh.

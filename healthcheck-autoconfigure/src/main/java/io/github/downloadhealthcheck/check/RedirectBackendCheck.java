@@ -15,54 +15,20 @@ import reactor.core.publisher.Mono;
  * dummy object's URL on the store's public endpoint, signed and valid for at most the
  * lifetime, uncacheable, no body.
  */
-public final class RedirectBackendCheck implements LayerCheck {
+public final class RedirectBackendCheck extends ViewCheck {
 
 	private static final String WHO = "the healthcheck view";
 
-	private final HttpProbe probe;
-
-	private final Supplier<@Nullable URI> url;
-
 	private final RedirectExpectation expectation;
-
-	private final Duration timeout;
-
-	private final Clock clock;
 
 	RedirectBackendCheck(HttpProbe probe, Supplier<@Nullable URI> url, RedirectExpectation expectation,
 			Duration timeout, Clock clock) {
-		this.probe = probe;
-		this.url = url;
+		super(probe, url, timeout, clock);
 		this.expectation = expectation;
-		this.timeout = timeout;
-		this.clock = clock;
 	}
 
 	@Override
-	public Layer layer() {
-		return Layer.BACKEND;
-	}
-
-	@Override
-	public Duration timeout() {
-		return this.timeout;
-	}
-
-	@Override
-	public String requested() {
-		URI uri = this.url.get();
-		return (uri != null) ? HttpChecks.requested(uri) : "GET the healthcheck view on the application's port";
-	}
-
-	@Override
-	public Mono<CheckResult> check() {
-		URI uri = this.url.get();
-		ResultRecorder recorder = new ResultRecorder(Layer.BACKEND, requested(), this.clock);
-		if (uri == null) {
-			return Mono.just(recorder.unknown(Symptom.NOT_CONFIGURED,
-					"the application's port is not known yet (web server not started); "
-							+ "or set download.healthcheck.backend.url"));
-		}
+	protected Mono<CheckResult> call(URI uri, ResultRecorder recorder) {
 		return HttpChecks.get(this.probe, uri, this.timeout, recorder, this.expectation.describe(), this::evaluate)
 			.map(RedirectDiagnosis::mark);
 	}

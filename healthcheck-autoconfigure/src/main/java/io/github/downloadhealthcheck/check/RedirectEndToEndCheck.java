@@ -23,13 +23,9 @@ import io.github.downloadhealthcheck.storage.DummyFile;
  * inspected, then followed once, by design. Then the same for {@code HEAD}, which
  * download managers and link checkers send.
  */
-public final class RedirectEndToEndCheck implements LayerCheck {
+public final class RedirectEndToEndCheck extends HttpLayerCheck {
 
 	private static final String WHO = "the ingress";
-
-	private final HttpProbe probe;
-
-	private final URI url;
 
 	private final RedirectExpectation expectation;
 
@@ -37,29 +33,12 @@ public final class RedirectEndToEndCheck implements LayerCheck {
 
 	private final DummyExpectation dummy;
 
-	private final Duration timeout;
-
-	private final Clock clock;
-
 	RedirectEndToEndCheck(HttpProbe probe, URI url, RedirectExpectation expectation, String store, DummyFile dummy,
 			Duration timeout, Clock clock) {
-		this.probe = probe;
-		this.url = url;
+		super(Layer.END_TO_END, probe, url, timeout, clock);
 		this.expectation = expectation;
 		this.store = store;
 		this.dummy = new DummyExpectation(dummy);
-		this.timeout = timeout;
-		this.clock = clock;
-	}
-
-	@Override
-	public Layer layer() {
-		return Layer.END_TO_END;
-	}
-
-	@Override
-	public Duration timeout() {
-		return this.timeout;
 	}
 
 	@Override
@@ -69,7 +48,7 @@ public final class RedirectEndToEndCheck implements LayerCheck {
 
 	@Override
 	public Mono<CheckResult> check() {
-		ResultRecorder recorder = new ResultRecorder(Layer.END_TO_END, requested(), this.clock);
+		ResultRecorder recorder = recorder();
 		Map<String, Object> expected = new LinkedHashMap<>();
 		expected.put("redirect", this.expectation.describe());
 		expected.put("followed", this.dummy.describe());
