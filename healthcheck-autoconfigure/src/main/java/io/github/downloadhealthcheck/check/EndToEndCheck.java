@@ -19,6 +19,8 @@ import io.github.downloadhealthcheck.storage.DummyFile;
  */
 public final class EndToEndCheck extends HttpLayerCheck {
 
+	private final URI url;
+
 	private final @Nullable ProxyHints hints;
 
 	private final @Nullable String objectStore;
@@ -39,10 +41,16 @@ public final class EndToEndCheck extends HttpLayerCheck {
 	 */
 	public EndToEndCheck(HttpProbe probe, URI url, @Nullable ProxyHints hints, @Nullable String objectStore,
 			DummyFile dummy, Duration timeout, Clock clock) {
-		super(Layer.END_TO_END, probe, url, timeout, clock);
+		super(Layer.END_TO_END, probe, timeout, clock);
+		this.url = url;
 		this.hints = hints;
 		this.objectStore = objectStore;
 		this.dummy = new DummyExpectation(dummy);
+	}
+
+	@Override
+	public String requested() {
+		return HttpChecks.requested(this.url);
 	}
 
 	@Override

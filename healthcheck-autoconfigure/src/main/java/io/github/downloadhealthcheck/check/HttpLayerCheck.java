@@ -1,12 +1,11 @@
 package io.github.downloadhealthcheck.check;
 
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 
 /**
- * What the checks that request one URL share: the layer they cover, the URL, the probe
- * that sends the request, the timeout bounding it and the clock stamping results.
+ * What the checks that send HTTP requests share: the layer they cover, the probe that
+ * sends the requests, the timeout bounding them and the clock stamping results.
  */
 abstract class HttpLayerCheck implements LayerCheck {
 
@@ -14,16 +13,13 @@ abstract class HttpLayerCheck implements LayerCheck {
 
 	protected final HttpProbe probe;
 
-	protected final URI url;
-
 	protected final Duration timeout;
 
 	protected final Clock clock;
 
-	HttpLayerCheck(Layer layer, HttpProbe probe, URI url, Duration timeout, Clock clock) {
+	HttpLayerCheck(Layer layer, HttpProbe probe, Duration timeout, Clock clock) {
 		this.layer = layer;
 		this.probe = probe;
-		this.url = url;
 		this.timeout = timeout;
 		this.clock = clock;
 	}
@@ -36,11 +32,6 @@ abstract class HttpLayerCheck implements LayerCheck {
 	@Override
 	public final Duration timeout() {
 		return this.timeout;
-	}
-
-	@Override
-	public String requested() {
-		return HttpChecks.requested(this.url);
 	}
 
 	/**

@@ -22,6 +22,8 @@ import io.github.downloadhealthcheck.storage.DummyFile;
  */
 public final class ProxyCheck extends HttpLayerCheck {
 
+	private final URI url;
+
 	private final UnaryOperator<URI> presign;
 
 	private final @Nullable URI handOffUri;
@@ -47,11 +49,17 @@ public final class ProxyCheck extends HttpLayerCheck {
 	 */
 	public ProxyCheck(HttpProbe probe, URI url, UnaryOperator<URI> presign, @Nullable URI handOffUri,
 			@Nullable String objectStore, DummyFile dummy, Duration timeout, Clock clock) {
-		super(Layer.PROXY, probe, url, timeout, clock);
+		super(Layer.PROXY, probe, timeout, clock);
+		this.url = url;
 		this.presign = presign;
 		this.handOffUri = handOffUri;
 		this.objectStore = objectStore;
 		this.dummy = new DummyExpectation(dummy);
+	}
+
+	@Override
+	public String requested() {
+		return HttpChecks.requested(this.url);
 	}
 
 	@Override

@@ -25,6 +25,8 @@ import io.github.downloadhealthcheck.storage.DummyFile;
  */
 public final class RedirectEndToEndCheck extends HttpLayerCheck {
 
+	private final URI url;
+
 	private static final String WHO = "the ingress";
 
 	private final RedirectExpectation expectation;
@@ -35,7 +37,8 @@ public final class RedirectEndToEndCheck extends HttpLayerCheck {
 
 	RedirectEndToEndCheck(HttpProbe probe, URI url, RedirectExpectation expectation, String store, DummyFile dummy,
 			Duration timeout, Clock clock) {
-		super(Layer.END_TO_END, probe, url, timeout, clock);
+		super(Layer.END_TO_END, probe, timeout, clock);
+		this.url = url;
 		this.expectation = expectation;
 		this.store = store;
 		this.dummy = new DummyExpectation(dummy);

@@ -12,31 +12,13 @@ import reactor.core.publisher.Mono;
  * What the {@code backend} checks share, whatever the hand-off: they call the healthcheck
  * view on the application's own port, which is known only once the web server runs.
  */
-abstract class ViewCheck implements LayerCheck {
-
-	protected final HttpProbe probe;
+abstract class ViewCheck extends HttpLayerCheck {
 
 	protected final Supplier<@Nullable URI> url;
 
-	protected final Duration timeout;
-
-	protected final Clock clock;
-
 	ViewCheck(HttpProbe probe, Supplier<@Nullable URI> url, Duration timeout, Clock clock) {
-		this.probe = probe;
+		super(Layer.BACKEND, probe, timeout, clock);
 		this.url = url;
-		this.timeout = timeout;
-		this.clock = clock;
-	}
-
-	@Override
-	public final Layer layer() {
-		return Layer.BACKEND;
-	}
-
-	@Override
-	public final Duration timeout() {
-		return this.timeout;
 	}
 
 	@Override
@@ -48,7 +30,7 @@ abstract class ViewCheck implements LayerCheck {
 	@Override
 	public final Mono<CheckResult> check() {
 		URI uri = this.url.get();
-		ResultRecorder recorder = new ResultRecorder(Layer.BACKEND, requested(), this.clock);
+		ResultRecorder recorder = recorder();
 		if (uri == null) {
 			return Mono.just(recorder.unknown(Symptom.NOT_CONFIGURED,
 					"the application's port is not known yet (web server not started); "
