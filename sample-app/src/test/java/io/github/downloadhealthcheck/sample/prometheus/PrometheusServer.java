@@ -21,9 +21,14 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.core.TerminalFailureException;
 
 /**
  * Test support: a real Prometheus ({@code /usr/bin/prometheus}) scraping the sample app
@@ -228,24 +233,23 @@ public final class PrometheusServer implements AutoCloseable {
 	 */
 	public List<Sample> awaitQuery(String promql, Predicate<List<Sample>> condition, Duration timeout)
 			throws InterruptedException {
-		long deadline = System.nanoTime() + timeout.toNanos();
-		Object last = "<no answer>";
-		while (true) {
-			try {
-				List<Sample> result = query(promql);
-				if (condition.test(result)) {
+		AtomicReference<Object> last = new AtomicReference<>("<no answer>");
+		try {
+			return Awaitility.await().atMost(timeout).pollInterval(POLL_INTERVAL).until(() -> {
+				try {
+					List<Sample> result = query(promql);
+					last.set(result);
 					return result;
 				}
-				last = result;
-			}
-			catch (IOException | IllegalStateException ex) {
-				last = ex;
-			}
-			if (System.nanoTime() - deadline >= 0) {
-				throw new AssertionError("Query " + promql + " did not reach the expected result within " + timeout
-						+ "; last result: " + last + "\nPrometheus log tail:\n" + tail(log(), 3000));
-			}
-			Thread.sleep(POLL_INTERVAL.toMillis());
+				catch (IOException | IllegalStateException ex) {
+					last.set(ex);
+					return null;
+				}
+			}, (result) -> result != null && condition.test(result));
+		}
+		catch (ConditionTimeoutException ex) {
+			throw new AssertionError("Query " + promql + " did not reach the expected result within " + timeout
+					+ "; last result: " + last.get() + "\nPrometheus log tail:\n" + tail(log(), 3000));
 		}
 	}
 
@@ -275,31 +279,36 @@ public final class PrometheusServer implements AutoCloseable {
 	}
 
 	private void awaitReady(Duration timeout) throws InterruptedException {
-		long deadline = System.nanoTime() + timeout.toNanos();
 		HttpRequest ready = HttpRequest.newBuilder(baseUri().resolve("/-/ready"))
 			.timeout(Duration.ofSeconds(2))
 			.GET()
 			.build();
-		String last = "<no answer>";
-		while (System.nanoTime() - deadline < 0) {
-			if (!this.process.isAlive()) {
-				throw new IllegalStateException("Prometheus exited with " + this.process.exitValue()
-						+ " before it was ready; log " + this.logFile + ":\n" + tail(log(), 4000));
-			}
-			try {
-				HttpResponse<String> response = this.http.send(ready, HttpResponse.BodyHandlers.ofString());
-				if (response.statusCode() == 200) {
-					return;
-				}
-				last = "HTTP " + response.statusCode() + " " + response.body();
-			}
-			catch (IOException ex) {
-				last = ex.toString();
-			}
-			Thread.sleep(POLL_INTERVAL.toMillis());
+		AtomicReference<String> last = new AtomicReference<>("<no answer>");
+		try {
+			Awaitility.await()
+				.atMost(timeout)
+				.pollInterval(POLL_INTERVAL)
+				.failFast(() -> !this.process.isAlive())
+				.until(() -> {
+					try {
+						HttpResponse<String> response = this.http.send(ready, HttpResponse.BodyHandlers.ofString());
+						last.set("HTTP " + response.statusCode() + " " + response.body());
+						return response.statusCode() == 200;
+					}
+					catch (IOException ex) {
+						last.set(ex.toString());
+						return false;
+					}
+				});
 		}
-		throw new IllegalStateException("Prometheus on port " + this.port + " not ready within " + timeout + " (last: "
-				+ last + "); log " + this.logFile + ":\n" + tail(log(), 4000));
+		catch (TerminalFailureException ex) {
+			throw new IllegalStateException("Prometheus exited with " + this.process.exitValue()
+					+ " before it was ready; log " + this.logFile + ":\n" + tail(log(), 4000));
+		}
+		catch (ConditionTimeoutException ex) {
+			throw new IllegalStateException("Prometheus on port " + this.port + " not ready within " + timeout
+					+ " (last: " + last.get() + "); log " + this.logFile + ":\n" + tail(log(), 4000));
+		}
 	}
 
 	private static int freePort() throws IOException {
