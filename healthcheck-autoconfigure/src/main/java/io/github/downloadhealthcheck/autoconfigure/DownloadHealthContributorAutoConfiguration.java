@@ -94,17 +94,27 @@ public final class DownloadHealthContributorAutoConfiguration {
 		}
 	}
 
+	/**
+	 * The checks' client, a bean of its own so that closing the context releases it (its
+	 * {@code close()} is the inferred destroy method): the threads of the HTTP client
+	 * then end with the application context, not with the JVM.
+	 */
+	@Bean
+	ProbeWebClients.Lazy downloadHealthProbeWebClient(DownloadHealthSettings settings,
+			ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder,
+			ObjectProvider<WebClient.Builder> webClientBuilder, ObjectProvider<SslBundles> sslBundles) {
+		return ProbeWebClients.lazy(settings, sslBundles.getIfAvailable(),
+				() -> connectorBuilder.getIfAvailable(ClientHttpConnectorBuilder::detect),
+				() -> webClientBuilder.getIfAvailable(WebClient::builder));
+	}
+
 	@Bean
 	@ConditionalOnMissingBean
 	DownloadHealthMonitor downloadHealthMonitor(DownloadHealthSettings settings, DummyFile dummy,
 			SendfileResponder responder, ObjectProvider<DownloadStorage> storage, LocalBackendUrl localBackendUrl,
-			ObjectProvider<DownloadHealthView> view, Environment environment,
-			ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder,
-			ObjectProvider<WebClient.Builder> webClientBuilder, ObjectProvider<SslBundles> sslBundles) {
+			ObjectProvider<DownloadHealthView> view, Environment environment, ProbeWebClients.Lazy probeWebClient) {
 		Clock clock = Clock.systemUTC();
-		HttpProbe probe = new HttpProbe(ProbeWebClients.lazy(settings, sslBundles.getIfAvailable(),
-				() -> connectorBuilder.getIfAvailable(ClientHttpConnectorBuilder::detect),
-				() -> webClientBuilder.getIfAvailable(WebClient::builder)), settings.maxBodyBytes());
+		HttpProbe probe = new HttpProbe(probeWebClient, settings.maxBodyBytes());
 		URI backendUrl = settings.backend().url();
 		Supplier<@Nullable URI> backend = (backendUrl != null) ? () -> backendUrl : localBackendUrl;
 		LayerChecks layers = LayerChecks.create(settings, responder, storage.getIfAvailable(), dummy, probe, backend,

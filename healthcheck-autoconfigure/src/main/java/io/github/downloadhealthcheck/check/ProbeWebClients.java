@@ -1,8 +1,9 @@
 package io.github.downloadhealthcheck.check;
 
+import java.lang.reflect.Method;
 import java.net.http.HttpClient;
 import java.security.GeneralSecurityException;
-import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -27,7 +28,7 @@ import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.ssl.SslOptions;
 import org.springframework.core.codec.DataBufferDecoder;
 import org.springframework.http.client.reactive.ClientHttpConnector;
-import org.springframework.util.function.SingletonSupplier;
+import org.springframework.util.ReflectionUtils;
 import org.springframework.web.reactive.function.client.ExchangeStrategies;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -57,26 +58,26 @@ public final class ProbeWebClients {
 	 * defines
 	 * @param observed Spring Boot's observed {@link WebClient.Builder}, for
 	 * {@code observe-http-client}
-	 * @return supplies the one client
+	 * @return supplies the one client, until closed
 	 * @throws InvalidDownloadPropertyException when the SSL bundle does not exist
 	 */
-	public static Supplier<WebClient> lazy(DownloadHealthSettings settings, @Nullable SslBundles sslBundles,
+	public static Lazy lazy(DownloadHealthSettings settings, @Nullable SslBundles sslBundles,
 			Supplier<ClientHttpConnectorBuilder<?>> detected, Supplier<WebClient.Builder> observed) {
 		SslBundle ssl = sslBundle(settings.sslBundle(), sslBundles);
-		return SingletonSupplier.of(() -> {
+		return new Lazy(() -> {
 			ClientHttpConnectorBuilder<?> builder = switch (settings.httpConnector()) {
 				case AUTO -> detected.get();
 				case JDK -> ClientHttpConnectorBuilder.jdk();
 				case REACTOR_NETTY -> ClientHttpConnectorBuilder.reactor();
 			};
-			ClientHttpConnector connector = (builder instanceof JdkClientHttpConnectorBuilder)
-					? jdkConnector(settings, ssl)
-					: builder.build(HttpClientSettings.defaults()
+			Built connector = (builder instanceof JdkClientHttpConnectorBuilder) ? jdkConnector(settings, ssl)
+					: new Built(builder.build(HttpClientSettings.defaults()
 						.withTimeouts(settings.longestTimeout(), settings.longestTimeout())
 						// A redirect is a finding to report, never something to follow
 						// silently.
 						.withRedirects(HttpRedirects.DONT_FOLLOW)
-						.withSslBundle(ssl));
+						.withSslBundle(ssl)), () -> {
+						});
 			// Boot's builder is observed: its calls land in http.client.requests. The
 			// checks'
 			// own calls stay out of the application's metrics unless asked for.
@@ -85,12 +86,14 @@ public final class ProbeWebClients {
 			ExchangeStrategies buffersOnly = ExchangeStrategies.empty()
 				.codecs((codecs) -> codecs.customCodecs().register(new DataBufferDecoder()))
 				.build();
-			return base.clientConnector(connector).exchangeStrategies(buffersOnly).build();
+			return new Client(base.clientConnector(connector.connector()).exchangeStrategies(buffersOnly).build(),
+					connector.release());
 		});
 	}
 
-	private static ClientHttpConnector jdkConnector(DownloadHealthSettings settings, @Nullable SslBundle ssl) {
-		HttpClient.Builder client = JdkGetConnector.clientBuilder(settings.longestTimeout()).executor(shortLived());
+	private static Built jdkConnector(DownloadHealthSettings settings, @Nullable SslBundle ssl) {
+		ExecutorService executor = shortLived();
+		HttpClient.Builder client = JdkGetConnector.clientBuilder(settings.longestTimeout()).executor(executor);
 		if (ssl == null && !usesHttps(settings)) {
 			// The JDK's client otherwise builds the JVM's default TLS context, reading
 			// every
@@ -111,7 +114,23 @@ public final class ProbeWebClients {
 			}
 			client.sslParameters(parameters);
 		}
-		return new JdkGetConnector(client.build());
+		HttpClient built = client.build();
+		return new Built(new JdkGetConnector(built), () -> {
+			shutdownNow(built);
+			executor.shutdownNow();
+		});
+	}
+
+	/**
+	 * Ends the client's selector thread at once where the JDK can (Java 21 added
+	 * {@code HttpClient.shutdownNow()}); on Java 17 the thread ends once the client is no
+	 * longer reachable, which {@link Lazy#close()} sees to by dropping it.
+	 */
+	private static void shutdownNow(HttpClient client) {
+		Method shutdownNow = ReflectionUtils.findMethod(HttpClient.class, "shutdownNow");
+		if (shutdownNow != null) {
+			ReflectionUtils.invokeMethod(shutdownNow, client);
+		}
 	}
 
 	private static boolean usesHttps(DownloadHealthSettings settings) {
@@ -137,7 +156,7 @@ public final class ProbeWebClients {
 	 * Threads for the JDK client's callbacks that end two seconds after a refresh: the
 	 * default pool keeps one alive for a minute, past every interval.
 	 */
-	private static Executor shortLived() {
+	private static ExecutorService shortLived() {
 		AtomicInteger count = new AtomicInteger();
 		ThreadFactory threads = (task) -> {
 			Thread thread = new Thread(task, "download-healthcheck-http-" + count.incrementAndGet());
@@ -162,6 +181,55 @@ public final class ProbeWebClients {
 			throw new InvalidDownloadPropertyException(SSL_BUNDLE, bundle, "no such SSL bundle",
 					"Define spring.ssl.bundle.*." + bundle + " or fix the name.");
 		}
+	}
+
+	/**
+	 * The checks' {@link WebClient}, built on first use and released on {@link #close()}:
+	 * the threads of its HTTP client that the starter owns end then, instead of outliving
+	 * the application context. A use after closing builds a new client, for a context
+	 * that is started again.
+	 */
+	public static final class Lazy implements Supplier<WebClient>, AutoCloseable {
+
+		private final Supplier<Client> factory;
+
+		private @Nullable Client client;
+
+		private Lazy(Supplier<Client> factory) {
+			this.factory = factory;
+		}
+
+		@Override
+		public synchronized WebClient get() {
+			Client current = this.client;
+			if (current == null) {
+				current = this.factory.get();
+				this.client = current;
+			}
+			return current.webClient();
+		}
+
+		/**
+		 * Releases the client built, if any: its exchanges under way are aborted.
+		 */
+		@Override
+		public void close() {
+			Client current;
+			synchronized (this) {
+				current = this.client;
+				this.client = null;
+			}
+			if (current != null) {
+				current.release().run();
+			}
+		}
+
+	}
+
+	private record Built(ClientHttpConnector connector, Runnable release) {
+	}
+
+	private record Client(WebClient webClient, Runnable release) {
 	}
 
 }
