@@ -173,6 +173,33 @@ public final class ReverseProxyServer implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Kills the proxy and its workers with SIGKILL, as the kernel's OOM killer or a
+	 * crashing host would: no graceful close of open connections. Returns once none of
+	 * them holds the port; {@link #restart()} starts it again.
+	 */
+	public synchronized void kill() {
+		List<ProcessHandle> all = new ArrayList<>(this.process.descendants().toList());
+		all.add(this.process.toHandle());
+		all.forEach(ProcessHandle::destroyForcibly);
+		for (ProcessHandle process : all) {
+			if (!exited(process, STOP_TIMEOUT)) {
+				throw new IllegalStateException("process " + process.pid() + " of " + this + " survived SIGKILL");
+			}
+		}
+		RUNNING.remove(this);
+	}
+
+	/**
+	 * Writes {@code renderedConfig} over the config file and asks the running proxy to
+	 * reload it (SIGHUP), as {@code systemctl reload} does. Returns at once: the proxy
+	 * applies it, or keeps the old one when it is invalid, in its own time.
+	 */
+	public synchronized void reload(String renderedConfig) {
+		writeConfig(renderedConfig);
+		signal("HUP");
+	}
+
 	/** Stops (if running) and starts again with the same config, work folder and port. */
 	public synchronized void restart() {
 		stop();
