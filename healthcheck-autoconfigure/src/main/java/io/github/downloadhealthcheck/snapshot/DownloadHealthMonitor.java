@@ -273,7 +273,11 @@ public final class DownloadHealthMonitor {
 			.flatMap((check) -> (firstRefresh)
 					? runOnce(check, timer).flatMap((result) -> retriedIfDown(check, result, timer))
 					: runOnce(check, timer), this.checks.size())
-			.collectMap(CheckResult::layer, (result) -> result, () -> new EnumMap<>(Layer.class));
+			.collectMap(CheckResult::layer, (result) -> result, () -> new EnumMap<>(Layer.class))
+			// Checks complete on whatever thread their client uses, for the JDK's client
+			// a new unnamed one per answer on small machines: the snapshot, its log lines
+			// and meters are made on the monitor's own thread.
+			.publishOn(timer);
 	}
 
 	private Mono<CheckResult> runOnce(LayerCheck check, Scheduler timer) {

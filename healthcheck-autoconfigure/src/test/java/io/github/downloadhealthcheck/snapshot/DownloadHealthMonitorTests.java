@@ -33,6 +33,7 @@ import io.github.downloadhealthcheck.check.LayerCheck;
 import io.github.downloadhealthcheck.check.Symptom;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Tests for {@link DownloadHealthMonitor}. They assert structure (how many refreshes,
@@ -203,6 +204,24 @@ class DownloadHealthMonitorTests {
 		assertThat(snapshot).isNotNull();
 		assertThat(snapshot.results().get(Layer.PROXY).symptom()).isEqualTo(Symptom.TIMEOUT);
 		assertThat(cancelledOn.get()).isEqualTo("download-healthcheck");
+	}
+
+	@Test
+	void aStartedMonitorPublishesAndLogsOnItsOwnThreadWhateverThreadCompletesAChecks() throws Exception {
+		// The JDK's HttpClient completes sendAsync on CompletableFuture's default pool,
+		// which is a new unnamed thread per task where the common pool has one core
+		// (two-core machines and containers): the snapshot, its log lines and meters must
+		// not land on such a "Thread-N".
+		TestCheck foreign = new TestCheck(Layer.PROXY,
+				(check) -> Mono.fromFuture(
+						CompletableFuture.supplyAsync(() -> TestCheck.result(Layer.PROXY, CheckStatus.UP, Symptom.NONE),
+								(task) -> new Thread(task, "foreign-completion").start())));
+		DownloadHealthMonitor monitor = monitor(SETTINGS, foreign);
+		AtomicReference<String> publishedOn = new AtomicReference<>();
+		monitor.snapshots().subscribe((snapshot) -> publishedOn.compareAndSet(null, Thread.currentThread().getName()));
+		monitor.start();
+		await().atMost(Duration.ofSeconds(10)).until(() -> publishedOn.get() != null);
+		assertThat(publishedOn.get()).isEqualTo("download-healthcheck");
 	}
 
 	@Test
