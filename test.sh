@@ -9,9 +9,11 @@
 #   1. the whole build, JDK 17, Spring Boot 4.1 (the pom's version): format check, NullAway,
 #      every test, and the jars, -sources and -javadoc jars and flattened POMs;
 #   2. .ci/check-publishable over what step 1 packaged: what Maven Central requires;
-#   3. Spring Boot 4.0: the auto-configuration tests and the nginx integration test;
-#   4. JDK 25 (release 17 still): the auto-configuration module compiled and tested.
-# Steps 3 and 4 build in target/boot-4.0/ and target/jdk-25/ so that they compile from scratch
+#   3. the soak's smoke, on a folder and on S3Proxy: 2 minutes of real faults each against the
+#      sample application behind nginx (sample-app/benchmark/soak.sh --smoke);
+#   4. Spring Boot 4.0: the auto-configuration tests and the nginx integration test;
+#   5. JDK 25 (release 17 still): the auto-configuration module compiled and tested.
+# Steps 4 and 5 build in target/boot-4.0/ and target/jdk-25/ so that they compile from scratch
 # and leave step 1's artifacts alone.
 #
 # Installs from Debian's packages whatever the tests need and the machine lacks; a test that
@@ -62,6 +64,10 @@ step "build and all tests (JDK 17, Boot 4.1)" \
   mvn -B -ntp verify "$@"
 step "publishable artifacts" \
   .ci/check-publishable
+step "soak smoke, folder storage" \
+  sample-app/benchmark/soak.sh --smoke
+step "soak smoke, S3 storage" \
+  sample-app/benchmark/soak.sh --smoke --storage s3
 step "Boot 4.0: auto-configuration tests" \
   mvn -B -ntp "${boot_oldest[@]}" -Dbuild.dir.name=target/boot-4.0 -Djavaformat.skip=true \
     -pl healthcheck-autoconfigure -am test "$@"

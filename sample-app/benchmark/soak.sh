@@ -31,7 +31,7 @@ args=("$@")
 for arg in "$@"; do
   case "$arg" in
     -h|--help) sed -n '2,26p' "$0"; exit 0 ;;
-    --smoke) args=(--duration 2m "$@") ;;
+    --smoke) args=(--duration 2m --interval 2s --timeout 2s "$@") ;;
   esac
 done
 
