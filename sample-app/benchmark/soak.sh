@@ -17,7 +17,8 @@
 # and false DOWNs, health latency p50/p99/max against a healthy baseline, readiness, download
 # failures, the application's heap after full GC, threads, file descriptors and connections at
 # the start and the end, what it logged at ERROR, and how SIGTERM in the middle of a refresh
-# went. Writes the report to sample-app/target/soak/<storage>-results.md and the logs beside it.
+# went. Writes the report to sample-app/target/soak/<storage>-results.md, and beside it every
+# fault and read (CSV) and the logs of the application and nginx.
 # Exits 1 when a goal is missed (--smoke, the test suite's 2-minute run, does not count the
 # time goals, which a loaded CI machine stretches). Needs nginx and a JDK; installs nginx from
 # Debian's packages when missing. Not part of ./test.sh, except its --smoke run.
@@ -30,7 +31,7 @@ root="$(cd "$app_dir/.." && pwd)"
 args=("$@")
 for arg in "$@"; do
   case "$arg" in
-    -h|--help) sed -n '2,26p' "$0"; exit 0 ;;
+    -h|--help) awk 'NR > 1 && /^set -euo/ { exit } NR > 1' "$0"; exit 0 ;;
     --smoke) args=(--duration 2m --interval 2s --timeout 2s "$@") ;;
   esac
 done

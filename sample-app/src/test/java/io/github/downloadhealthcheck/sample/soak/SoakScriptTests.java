@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Keeps the soak's script from rotting between runs (./test.sh runs its smoke): it parses,
- * and its help names every option {@link SoakOptions} takes.
+ * Keeps the soak's script from rotting between runs (./test.sh runs its smoke): it
+ * parses, and its help names every option {@link SoakOptions} takes.
  */
 class SoakScriptTests {
 
