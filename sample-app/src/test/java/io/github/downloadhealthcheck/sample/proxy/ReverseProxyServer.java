@@ -117,6 +117,11 @@ public final class ReverseProxyServer implements AutoCloseable {
 		return this.process.pid();
 	}
 
+	/** The processes the proxy's main process started: its workers, for nginx. */
+	public List<ProcessHandle> workers() {
+		return this.process.descendants().toList();
+	}
+
 	public boolean isAlive() {
 		return this.process.isAlive();
 	}

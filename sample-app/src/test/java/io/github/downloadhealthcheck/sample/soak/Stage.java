@@ -8,6 +8,7 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
@@ -148,8 +149,9 @@ final class Stage implements AutoCloseable {
 	void inject(Fault fault) throws Exception {
 		switch (fault) {
 			case PROXY_KILLED -> this.proxy.kill();
-			case RELOAD_INVALID -> reload(this.intact.text() + "\nthis_is_not_an_nginx_directive on;\n", "[emerg]");
-			case RELOAD_BROKEN -> reload(broken(), "start worker process");
+			case RELOAD_INVALID ->
+				reload(this.intact.text() + "\nthis_is_not_an_nginx_directive on;\n", "[emerg]", false);
+			case RELOAD_BROKEN -> reload(broken(), "start worker process", true);
 			case STORAGE_PERMISSIONS -> Files.setPosixFilePermissions(dummyFile().getParent(), Set.of());
 			case DUMMY_DELETED -> Files.delete(dummyFile());
 			case DUMMY_CORRUPTED -> {
@@ -173,7 +175,7 @@ final class Stage implements AutoCloseable {
 	void repair(Fault fault) throws Exception {
 		switch (fault) {
 			case PROXY_KILLED -> this.proxy.restart();
-			case RELOAD_INVALID, RELOAD_BROKEN -> reload(this.intact.text(), "start worker process");
+			case RELOAD_INVALID, RELOAD_BROKEN -> reload(this.intact.text(), "start worker process", true);
 			case STORAGE_PERMISSIONS ->
 				Files.setPosixFilePermissions(dummyFile().getParent(), PosixFilePermissions.fromString("rwxr-xr-x"));
 			case DUMMY_DELETED -> {
@@ -198,15 +200,24 @@ final class Stage implements AutoCloseable {
 	}
 
 	/**
-	 * Reloads nginx with {@code config} and waits until its log shows one more
-	 * {@code outcome} line: a worker started with the new config, or the config refused.
+	 * Reloads nginx with {@code config} and waits until it is in effect: its log shows
+	 * one more {@code outcome} line (a worker started with the new config, or the config
+	 * refused) and, for a config nginx takes, every worker of the old one has exited.
+	 * Until then an old worker still answers on the connections it holds, with the old
+	 * config.
 	 */
-	private void reload(String config, String outcome) {
+	private void reload(String config, String outcome, boolean takesEffect) {
 		long before = count(this.proxy.log(), outcome);
+		List<ProcessHandle> oldWorkers = this.proxy.workers();
 		this.proxy.reload(config);
 		await("nginx to log one more '" + outcome + "' after SIGHUP").atMost(EFFECT_TIMEOUT)
 			.pollInterval(Duration.ofMillis(20))
 			.until(() -> count(this.proxy.log(), outcome) > before);
+		if (takesEffect) {
+			await("nginx's workers of the old config to exit").atMost(EFFECT_TIMEOUT)
+				.pollInterval(Duration.ofMillis(20))
+				.until(() -> oldWorkers.stream().noneMatch(ProcessHandle::isAlive));
+		}
 	}
 
 	private static long count(String text, String line) {
