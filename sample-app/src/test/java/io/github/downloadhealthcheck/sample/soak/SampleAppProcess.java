@@ -177,13 +177,24 @@ final class SampleAppProcess implements AutoCloseable {
 		}
 	}
 
-	private static void run(List<String> command) {
+	/**
+	 * A thread dump ({@code jcmd Thread.print}), to tell what a change in the thread
+	 * count is.
+	 * @return the dump
+	 */
+	String threadDump() {
+		return run(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), Long.toString(pid()),
+				"Thread.print"));
+	}
+
+	private static String run(List<String> command) {
 		try {
 			Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
 			String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 			if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
 				throw new IllegalStateException(String.join(" ", command) + " failed: " + output);
 			}
+			return output;
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("cannot run " + command, ex);

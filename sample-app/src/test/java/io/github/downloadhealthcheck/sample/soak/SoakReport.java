@@ -194,7 +194,7 @@ final class SoakReport {
 		// Noise: how far samples taken in the same quiet state spread before half the
 		// run.
 		List<ResourceSample> firstHalf = samples.subList(0, Math.max(2, (samples.size() + 1) / 2));
-		line("| application resource, no fault in effect | start | end | min - max of %d samples | tolerance | growth |",
+		line("| application resource, no fault, no storm | start | end | min - max of %d samples | tolerance | growth |",
 				samples.size());
 		line("|---|---|---|---|---|---|");
 		resource("heap after full GC, MiB", samples, firstHalf, start, end, ResourceSample::heapBytes, MIB, 4 * MIB);

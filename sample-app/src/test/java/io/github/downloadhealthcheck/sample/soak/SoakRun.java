@@ -14,6 +14,7 @@ import java.util.OptionalInt;
 import java.util.Random;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.awaitility.core.ConditionTimeoutException;
 
@@ -54,6 +55,9 @@ final class SoakRun {
 	private final List<Episode> episodes = new ArrayList<>();
 
 	private final List<ResourceSample> samples = new ArrayList<>();
+
+	/** Held by a storm, and by a sample: a sample never counts a storm's connections. */
+	private final ReentrantLock quiet = new ReentrantLock();
 
 	private SoakRun(SoakOptions options, PrintStream progress) {
 		this.options = options;
@@ -106,8 +110,6 @@ final class SoakRun {
 			}
 			traffic.close();
 			probes.close();
-			// The soak's idle connections to the application end after 2 s (see Soak).
-			pause(Duration.ofSeconds(3));
 			sample(stage);
 			ShutdownFigures shutdown = terminateMidRefresh(stage);
 			copyLogs(stage);
@@ -153,7 +155,13 @@ final class SoakRun {
 			@Override
 			public void run() {
 				try {
-					probes.stormAndRecord(STORM_CLIENTS, STORM_REQUESTS);
+					SoakRun.this.quiet.lockInterruptibly();
+					try {
+						probes.stormAndRecord(STORM_CLIENTS, STORM_REQUESTS);
+					}
+					finally {
+						SoakRun.this.quiet.unlock();
+					}
 				}
 				catch (InterruptedException ex) {
 					Thread.currentThread().interrupt();
@@ -243,9 +251,24 @@ final class SoakRun {
 		Thread.sleep(duration.toMillis());
 	}
 
-	private void sample(Stage stage) {
-		this.samples.add(
-				new ResourceSample(System.currentTimeMillis(), stage.app().heapAfterFullGc(), stage.app().resources()));
+	/**
+	 * Samples the application's resources once no storm runs and the soak's idle
+	 * connections to it have ended (after 2 s, see Soak); keeps a thread dump of the
+	 * first and of each later one, the last of which is the end's.
+	 */
+	private void sample(Stage stage) throws InterruptedException, IOException {
+		this.quiet.lockInterruptibly();
+		try {
+			pause(Duration.ofSeconds(3));
+			this.samples.add(new ResourceSample(System.currentTimeMillis(), stage.app().heapAfterFullGc(),
+					stage.app().resources()));
+			String which = (this.samples.size() == 1) ? "start" : "end";
+			Files.writeString(this.options.out().resolve(this.options.storage().id() + "-threads-" + which + ".txt"),
+					stage.app().threadDump());
+		}
+		finally {
+			this.quiet.unlock();
+		}
 	}
 
 	/**
