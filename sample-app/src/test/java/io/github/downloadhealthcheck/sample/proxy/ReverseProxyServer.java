@@ -184,15 +184,28 @@ public final class ReverseProxyServer implements AutoCloseable {
 	 * them holds the port; {@link #restart()} starts it again.
 	 */
 	public synchronized void kill() {
-		List<ProcessHandle> all = new ArrayList<>(this.process.descendants().toList());
+		List<ProcessHandle> workers = this.process.descendants().toList();
+		// The main process first: a worker killed before it would be replaced at once by
+		// a new one, which outlives the main process and keeps the port.
+		this.process.destroyForcibly();
+		List<ProcessHandle> all = new ArrayList<>(workers);
 		all.add(this.process.toHandle());
-		all.forEach(ProcessHandle::destroyForcibly);
+		workers.forEach(ProcessHandle::destroyForcibly);
 		for (ProcessHandle process : all) {
 			if (!exited(process, STOP_TIMEOUT)) {
 				throw new IllegalStateException("process " + process.pid() + " of " + this + " survived SIGKILL");
 			}
 		}
 		RUNNING.remove(this);
+		try {
+			await(this + " no longer listening after SIGKILL").atMost(STOP_TIMEOUT)
+				.pollInterval(Duration.ofMillis(20))
+				.until(() -> !accepts());
+		}
+		catch (ConditionTimeoutException ex) {
+			throw new IllegalStateException("port " + this.port + " still accepts connections after " + this
+					+ " and its workers " + workers + " were killed: a process of its own it did not know?", ex);
+		}
 	}
 
 	/**
@@ -201,6 +214,9 @@ public final class ReverseProxyServer implements AutoCloseable {
 	 * applies it, or keeps the old one when it is invalid, in its own time.
 	 */
 	public synchronized void reload(String renderedConfig) {
+		if (!this.process.isAlive()) {
+			throw new IllegalStateException(this + " is not running: nothing to reload\n" + log());
+		}
 		writeConfig(renderedConfig);
 		signal("HUP");
 	}

@@ -112,12 +112,12 @@ final class SoakRun {
 			probes.close();
 			sample(stage);
 			ShutdownFigures shutdown = terminateMidRefresh(stage);
-			copyLogs(stage);
 			return new SoakResult(this.options, judgedFrom, List.copyOf(this.episodes), probes.downloadReads(),
 					probes.readinessReads(), baseline, baselineStorm, probes.storms(), List.copyOf(this.samples),
 					traffic.downloads(), stage.app().errorLines(), shutdown);
 		}
 		finally {
+			saveLogs(work);
 			FileSystemUtils.deleteRecursively(work);
 		}
 	}
@@ -292,11 +292,23 @@ final class SoakRun {
 		return new ShutdownFigures(exit, millis, SHUTDOWN_BOUND.toMillis(), List.copyOf(logged));
 	}
 
-	private void copyLogs(Stage stage) throws IOException {
+	/**
+	 * Keeps the logs of the application and nginx, also when the run failed: they are
+	 * what tells why.
+	 */
+	private void saveLogs(Path work) {
 		String prefix = this.options.storage().id() + "-";
-		Files.copy(stage.app().log(), this.options.out().resolve(prefix + "app.log"),
-				StandardCopyOption.REPLACE_EXISTING);
-		Files.writeString(this.options.out().resolve(prefix + "nginx.log"), stage.proxy().log());
+		for (Path log : List.of(work.resolve("app").resolve("app.log"), work.resolve("nginx").resolve("nginx.log"))) {
+			try {
+				if (Files.exists(log)) {
+					Files.copy(log, this.options.out().resolve(prefix + log.getFileName()),
+							StandardCopyOption.REPLACE_EXISTING);
+				}
+			}
+			catch (IOException ex) {
+				System.err.println("could not keep " + log + ": " + ex);
+			}
+		}
 	}
 
 	private void log(String format, Object... args) {
