@@ -14,6 +14,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The application's own work going on during the soak: a client downloading a 1 MiB file
  * through nginx four times a second, each answer compared byte for byte.
@@ -93,7 +95,7 @@ final class DownloadTraffic implements AutoCloseable {
 	 * @param endedAtMillis when it ended
 	 * @param failure what went wrong, {@code null} when the exact bytes came
 	 */
-	record Download(long startedAtMillis, long endedAtMillis, @org.jspecify.annotations.Nullable String failure) {
+	record Download(long startedAtMillis, long endedAtMillis, @Nullable String failure) {
 
 	}
 

@@ -91,11 +91,6 @@ enum Fault {
 		return this.expected;
 	}
 
-	/** Whether the layer may be DOWN while the fault holds: only if it must. */
-	boolean mayBeDown(Layer layer) {
-		return this.expected.contains(layer);
-	}
-
 	/**
 	 * Whether the application repairs it itself, once the first refresh after it has seen
 	 * it; the soak repairs every other fault.

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
@@ -211,17 +212,17 @@ final class SampleAppProcess implements AutoCloseable {
 	 * @param atMost how long to wait
 	 * @return the exit code, or empty when it still ran
 	 */
-	java.util.OptionalInt terminate(Duration atMost) {
+	OptionalInt terminate(Duration atMost) {
 		this.process.destroy();
 		try {
 			if (this.process.waitFor(atMost.toMillis(), TimeUnit.MILLISECONDS)) {
-				return java.util.OptionalInt.of(this.process.exitValue());
+				return OptionalInt.of(this.process.exitValue());
 			}
-			return java.util.OptionalInt.empty();
+			return OptionalInt.empty();
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			return java.util.OptionalInt.empty();
+			return OptionalInt.empty();
 		}
 	}
 
@@ -237,7 +238,7 @@ final class SampleAppProcess implements AutoCloseable {
 		return errors;
 	}
 
-	/** How many lines of the log there are now, for reading only what comes after. */
+	/** The application's log so far, a line each. */
 	List<String> logLines() {
 		try {
 			return Files.exists(this.log) ? Files.readAllLines(this.log, StandardCharsets.UTF_8) : List.of();

@@ -93,7 +93,7 @@ final class Verdicts {
 		if (during == null) {
 			return result.up() ? Optional.empty() : Optional.of(new Judgment(Judgment.Kind.FALSE_DOWN, result, null));
 		}
-		if (!result.up() && !during.fault().mayBeDown(result.layer())) {
+		if (!result.up() && !during.fault().expected().contains(result.layer())) {
 			return Optional.of(new Judgment(Judgment.Kind.FALSE_DOWN, result, during));
 		}
 		boolean whileHeld = result.startedAtMillis() >= during.injectedAtMillis()
