@@ -48,32 +48,36 @@ public final class BackendCheck extends ViewCheck {
 		var expected = this.expectation.describe();
 		if (seen.status() != 200) {
 			TransportFailures.Failure failure = DummyExpectation.unexpectedStatus(seen, statusAdvice(seen.status()));
-			return recorder.down(failure.symptom(), "healthcheck view " + failure.reason(), expected, seen.describe());
+			return recorder.down(failure.symptom(), "healthcheck view " + failure.reason(), expected, seen.describe(),
+					failure.evidence());
 		}
 		String name = this.expectation.headerName();
 		String value = (name != null) ? seen.header(name) : null;
 		if (!this.expectation.handsOff() || (seen.handOffHeaders().isEmpty() && this.dummy.matches(seen))) {
 			String why = (this.expectation.noHandOffReason() != null) ? this.expectation.noHandOffReason()
 					: "the answering application has other sendfile rules than this one";
+			Evidence.NoHandOff kind = (this.expectation.noHandOff() != Evidence.NoHandOff.NONE)
+					? this.expectation.noHandOff() : Evidence.NoHandOff.OTHER_RULES;
 			return recorder.down(Symptom.STREAMED_BY_APPLICATION,
 					"the application streamed the dummy file itself instead of handing it off to the proxy: " + why,
-					expected, seen.describe());
+					expected, seen.describe(), seen.evidence().withNoHandOff(kind));
 		}
 		if (value == null) {
 			return recorder.down(Symptom.HAND_OFF_HEADER_WRONG,
-					"no " + name + " header in the healthcheck view's answer", expected, seen.describe());
+					"no " + name + " header in the healthcheck view's answer", expected, seen.describe(),
+					seen.evidence());
 		}
 		if (!this.expectation.matches(value)) {
 			return recorder.down(
 					Symptom.HAND_OFF_HEADER_WRONG, name + " is '" + Urls.maskedHandOff(value)
 							+ "' but the sendfile rules give '" + this.expectation.shownValue() + "'",
-					expected, seen.describe());
+					expected, seen.describe(), seen.evidence());
 		}
 		if (seen.bodyBytes() > 0) {
 			return recorder.down(
 					Symptom.BODY_WITH_HAND_OFF, "the healthcheck view sent " + seen.bodyBytes()
 							+ " body bytes along with " + name + "; a hand-off has an empty body",
-					expected, seen.describe());
+					expected, seen.describe(), seen.evidence());
 		}
 		return recorder.up(expected, seen.describe());
 	}

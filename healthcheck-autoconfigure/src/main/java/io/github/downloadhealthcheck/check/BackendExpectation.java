@@ -16,11 +16,12 @@ import io.github.downloadhealthcheck.sendfile.SendfileDecision;
  * @param headerValue its expected value, {@code null} when no rule hands the dummy file
  * off
  * @param noHandOffReason why no rule hands the dummy file off, {@code null} when one does
+ * @param noHandOff the same, typed
  * @param presigned whether the value ends with a presigned query that differs on every
  * request (objects): then only the part before {@code ?} is compared
  */
 public record BackendExpectation(@Nullable String headerName, @Nullable String headerValue,
-		@Nullable String noHandOffReason, boolean presigned) {
+		@Nullable String noHandOffReason, Evidence.NoHandOff noHandOff, boolean presigned) {
 
 	/**
 	 * An expectation compared in full.
@@ -33,7 +34,8 @@ public record BackendExpectation(@Nullable String headerName, @Nullable String h
 	 */
 	public BackendExpectation(@Nullable String headerName, @Nullable String headerValue,
 			@Nullable String noHandOffReason) {
-		this(headerName, headerValue, noHandOffReason, false);
+		this(headerName, headerValue, noHandOffReason,
+				(noHandOffReason != null) ? Evidence.NoHandOff.OTHER_RULES : Evidence.NoHandOff.NONE, false);
 	}
 
 	/**
@@ -43,17 +45,25 @@ public record BackendExpectation(@Nullable String headerName, @Nullable String h
 	 */
 	public static BackendExpectation from(SendfileDecision decision) {
 		if (decision instanceof SendfileDecision.HandOff handOff) {
-			return new BackendExpectation(handOff.headerName(), handOff.stableValue(), null, handOff.signed());
+			return new BackendExpectation(handOff.headerName(), handOff.stableValue(), null, Evidence.NoHandOff.NONE,
+					handOff.signed());
 		}
 		if (decision instanceof SendfileDecision.Redirect) {
 			// Checked by RedirectBackendCheck: no hand-off header is expected here.
 			return new BackendExpectation(null, null,
-					"objects are redirected to (download.sendfile.object-storage.mode=redirect)", false);
+					"objects are redirected to (download.sendfile.object-storage.mode=redirect)",
+					Evidence.NoHandOff.OTHER_RULES, false);
 		}
 		if (decision instanceof SendfileDecision.Stream stream) {
-			return new BackendExpectation(null, null, stream.reason(), false);
+			Evidence.NoHandOff why = switch (stream.why()) {
+				case DISABLED -> Evidence.NoHandOff.DISABLED;
+				case NO_RULE -> Evidence.NoHandOff.NO_RULE;
+				case PROXY_CANNOT -> Evidence.NoHandOff.PROXY_CANNOT;
+			};
+			return new BackendExpectation(null, null, stream.reason(), why, false);
 		}
-		return new BackendExpectation(null, null, ((SendfileDecision.Refused) decision).reason(), false);
+		return new BackendExpectation(null, null, ((SendfileDecision.Refused) decision).reason(),
+				Evidence.NoHandOff.OTHER_RULES, false);
 	}
 
 	/**

@@ -1,11 +1,11 @@
 package io.github.downloadhealthcheck.check;
 
 /**
- * The documented set of causes a DOWN layer can be put down to, each with a stable id
- * shown as the layer's {@code suspect}. Each cause is named only when the observations it
- * needs were made (listed on each constant); when none fits, the cause is
- * {@link #UNKNOWN} and the details say what was seen, rather than the nearest familiar
- * fix.
+ * The documented set of causes a DOWN layer can be put down to, in every hand-off mode,
+ * each with a stable id shown as the layer's {@code cause}. Each cause is named only when
+ * the observations it needs were made (listed on each constant); when none fits, the
+ * cause is {@link #UNKNOWN} and the details say what was seen, rather than the nearest
+ * familiar fix.
  */
 public enum Cause {
 
@@ -27,6 +27,24 @@ public enum Cause {
 
 	/** Something other than a file holds the dummy file's path (a folder, a device). */
 	DUMMY_PATH_TAKEN("dummy-path-taken"),
+
+	/** Writing the dummy file again failed: the file system is mounted read-only. */
+	STORAGE_READ_ONLY("storage-read-only"),
+
+	/** Writing the dummy file again failed: the file system has no room left. */
+	STORAGE_FULL("storage-full"),
+
+	/** The object store refuses the application's credentials or their signature. */
+	STORE_CREDENTIALS_REFUSED("store-credentials-refused"),
+
+	/** The object store cannot be reached at its endpoint. */
+	STORE_UNREACHABLE("store-unreachable"),
+
+	/**
+	 * The store and the application disagree on the time too much for signatures: every
+	 * presigned URL and signed request fails.
+	 */
+	CLOCK_SKEW("clock-skew"),
 
 	/** The dummy file holds other bytes than the ones written. */
 	DUMMY_ALTERED("dummy-altered"),
@@ -137,6 +155,43 @@ public enum Cause {
 	/** The internal location for objects does not fetch them. */
 	OBJECT_HAND_OFF_BROKEN("object-hand-off-broken"),
 
+	// the redirect hand-off (download.sendfile.object-storage.mode=redirect)
+
+	/**
+	 * The view, called directly, answers no redirect, or not the one the settings give.
+	 */
+	REDIRECT_NOT_ANSWERED("redirect-not-answered"),
+
+	/** The redirect may be kept by a cache past the lifetime of the URL it names. */
+	REDIRECT_CACHEABLE("redirect-cacheable"),
+
+	/** Clients cannot reach the store's public endpoint the redirect names. */
+	PUBLIC_ENDPOINT_UNREACHABLE("public-endpoint-unreachable"),
+
+	/** The store refuses the presigned URLs the application gives clients. */
+	PRESIGNED_URL_REFUSED("presigned-url-refused"),
+
+	/** The presigned URL had expired when the client reached the store with it. */
+	PRESIGNED_URL_EXPIRED("presigned-url-expired"),
+
+	/** The store ignores the file name the presigned URL asks it to answer. */
+	CONTENT_DISPOSITION_IGNORED("content-disposition-ignored"),
+
+	/** A HEAD of a download fails while its GET works. */
+	HEAD_REFUSED("head-refused"),
+
+	/** The ingress changes the redirect's Location, which breaks its signature. */
+	LOCATION_REWRITTEN("location-rewritten"),
+
+	/** The ingress follows the application's redirect itself instead of passing it on. */
+	INGRESS_FOLLOWS_REDIRECT("ingress-follows-redirect"),
+
+	/**
+	 * The ingress answers the view's URL with something other than the application's
+	 * redirect.
+	 */
+	INGRESS_ANSWERS_OTHER("ingress-answers-other"),
+
 	/** The observations fit no known cause: the details say what was seen. */
 	UNKNOWN("unknown");
 
@@ -147,7 +202,7 @@ public enum Cause {
 	}
 
 	/**
-	 * Stable id, shown as {@code suspect} and documented.
+	 * Stable id, shown as {@code cause} and documented.
 	 * @return e.g. {@code hand-off-ignored}
 	 */
 	public String id() {

@@ -9,23 +9,26 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Result of one check of one layer.
+ * Result of one check of one layer, typed until the health component, the log and the
+ * meters render it.
  *
  * @param layer the layer checked
  * @param status the outcome
  * @param symptom what exactly was wrong, {@link Symptom#NONE} when up
  * @param requested what was requested, e.g. {@code GET http://127.0.0.1:8080/x},
  * credentials masked
- * @param expected what a working layer answers
- * @param seen what was actually seen
+ * @param expected what a working layer answers, as shown
+ * @param seen what was actually seen, as shown
  * @param reason one line saying why the layer is not up, {@code null} when up
  * @param duration how long the check took
  * @param checkedAt when the check finished
- * @param extra more details, such as the diagnosis on {@code end-to-end}
+ * @param evidence the typed observations the diagnosis decides on
+ * @param explanation the cause of a DOWN layer, {@code null} until diagnosed and when up
+ * @param finding a security finding, {@code null} when none
  */
 public record CheckResult(Layer layer, CheckStatus status, Symptom symptom, String requested,
 		Map<String, Object> expected, Map<String, Object> seen, @Nullable String reason, Duration duration,
-		Instant checkedAt, Map<String, Object> extra) {
+		Instant checkedAt, Evidence evidence, @Nullable Explanation explanation, @Nullable FindingReport finding) {
 
 	/**
 	 * Creates a result; maps are copied, keeping their order.
@@ -33,7 +36,6 @@ public record CheckResult(Layer layer, CheckStatus status, Symptom symptom, Stri
 	public CheckResult {
 		expected = Collections.unmodifiableMap(new LinkedHashMap<>(expected));
 		seen = Collections.unmodifiableMap(new LinkedHashMap<>(seen));
-		extra = Collections.unmodifiableMap(new LinkedHashMap<>(extra));
 	}
 
 	/**
@@ -53,30 +55,39 @@ public record CheckResult(Layer layer, CheckStatus status, Symptom symptom, Stri
 	}
 
 	/**
-	 * A copy with more details.
-	 * @param details details to add
+	 * A copy carrying the cause of its failure.
+	 * @param explanation the explanation
 	 * @return the new result
 	 */
-	public CheckResult withExtra(Map<String, Object> details) {
-		Map<String, Object> merged = new LinkedHashMap<>(this.extra);
-		merged.putAll(details);
+	public CheckResult explainedBy(Explanation explanation) {
 		return new CheckResult(this.layer, this.status, this.symptom, this.requested, this.expected, this.seen,
-				this.reason, this.duration, this.checkedAt, merged);
+				this.reason, this.duration, this.checkedAt, this.evidence, explanation, this.finding);
+	}
+
+	/**
+	 * A copy reporting a security finding.
+	 * @param report the finding
+	 * @return the new result
+	 */
+	public CheckResult reporting(FindingReport report) {
+		return new CheckResult(this.layer, this.status, this.symptom, this.requested, this.expected, this.seen,
+				this.reason, this.duration, this.checkedAt, this.evidence, this.explanation, report);
 	}
 
 	/**
 	 * A copy turned down, for example because the snapshot it belongs to is too old.
 	 * @param symptom the new symptom
 	 * @param reason the new reason
-	 * @return the new result
+	 * @return the new result, with no explanation until diagnosed again
 	 */
 	public CheckResult asDown(Symptom symptom, String reason) {
 		return new CheckResult(this.layer, CheckStatus.DOWN, symptom, this.requested, this.expected, this.seen, reason,
-				this.duration, this.checkedAt, this.extra);
+				this.duration, this.checkedAt, this.evidence, null, this.finding);
 	}
 
 	/**
-	 * All details for health output and logs, in a stable order.
+	 * All details for health output and logs, in a stable order: the one place a result
+	 * becomes a map.
 	 * @return the details
 	 */
 	public Map<String, Object> details() {
@@ -93,7 +104,17 @@ public record CheckResult(Layer layer, CheckStatus status, Symptom symptom, Stri
 		if (this.reason != null) {
 			details.put("reason", this.reason);
 		}
-		details.putAll(this.extra);
+		if (this.explanation != null) {
+			details.putAll(this.explanation.details());
+		}
+		if (this.finding != null) {
+			Map<String, Object> finding = new LinkedHashMap<>();
+			finding.put("id", this.finding.finding().id());
+			finding.put("severity", FindingReport.SEVERITY);
+			finding.put("reason", this.finding.reason());
+			finding.put("fix", this.finding.fix());
+			details.put(Finding.DETAIL, finding);
+		}
 		return details;
 	}
 

@@ -13,8 +13,12 @@ import io.github.downloadhealthcheck.sendfile.SendfileServer;
  * @param hints the proxy's own names for the settings to fix
  * @param objectStorage whether the storage is an object store the proxy fetches from over
  * HTTP, rather than a folder it reads
+ * @param redirect whether downloads are redirected to presigned URLs
+ * ({@code download.sendfile.object-storage.mode=redirect}) rather than handed off by a
+ * header
  */
-public record DiagnosisContext(String storage, String handOffTarget, ProxyHints hints, boolean objectStorage) {
+public record DiagnosisContext(String storage, String handOffTarget, ProxyHints hints, boolean objectStorage,
+		boolean redirect) {
 
 	/**
 	 * Context of a storage folder behind nginx, the default proxy.
@@ -22,7 +26,7 @@ public record DiagnosisContext(String storage, String handOffTarget, ProxyHints 
 	 * @param handOffTarget where the application hands the dummy file off to
 	 */
 	public DiagnosisContext(String storage, String handOffTarget) {
-		this(storage, handOffTarget, SendfileServer.NGINX.hints(handOffTarget, "<storage root>"), false);
+		this(storage, handOffTarget, SendfileServer.NGINX.hints(handOffTarget, "<storage root>"), false, false);
 	}
 
 	/**
@@ -32,7 +36,7 @@ public record DiagnosisContext(String storage, String handOffTarget, ProxyHints 
 	 * @param hints the proxy's own names for the settings to fix
 	 */
 	public DiagnosisContext(String storage, String handOffTarget, ProxyHints hints) {
-		this(storage, handOffTarget, hints, false);
+		this(storage, handOffTarget, hints, false, false);
 	}
 
 }

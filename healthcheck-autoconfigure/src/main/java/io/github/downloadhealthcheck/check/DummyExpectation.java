@@ -41,15 +41,17 @@ final class DummyExpectation {
 			return new TransportFailures.Failure(Symptom.BODY_TOO_LARGE,
 					"body is larger than " + seen.bodyBytes()
 							+ " bytes (download.healthcheck.max-body-size); the dummy file has " + this.dummy.size()
-							+ ": this is not the dummy file");
+							+ ": this is not the dummy file",
+					seen);
 		}
 		if (seen.bodyBytes() == 0) {
 			return new TransportFailures.Failure(Symptom.EMPTY_BODY,
-					"200 with an empty body instead of the " + this.dummy.size() + " bytes of the dummy file");
+					"200 with an empty body instead of the " + this.dummy.size() + " bytes of the dummy file", seen);
 		}
 		return new TransportFailures.Failure(Symptom.WRONG_BYTES,
 				"body differs from the dummy file (" + seen.bodyBytes() + " bytes, sha256 " + seen.sha256()
-						+ "; expected " + this.dummy.size() + " bytes, sha256 " + this.dummy.sha256() + ")");
+						+ "; expected " + this.dummy.size() + " bytes, sha256 " + this.dummy.sha256() + ")",
+				seen);
 	}
 
 	/**
@@ -59,9 +61,11 @@ final class DummyExpectation {
 		int status = seen.status();
 		if (status >= 300 && status < 400) {
 			return new TransportFailures.Failure(Symptom.REDIRECT, "answered " + status + " redirect to "
-					+ seen.header("Location") + ", which is not followed: configure the final URL (" + advice + ")");
+					+ seen.header("Location") + ", which is not followed: configure the final URL (" + advice + ")",
+					seen);
 		}
-		return new TransportFailures.Failure(Symptom.WRONG_STATUS, "answered " + status + " instead of 200: " + advice);
+		return new TransportFailures.Failure(Symptom.WRONG_STATUS, "answered " + status + " instead of 200: " + advice,
+				seen);
 	}
 
 }

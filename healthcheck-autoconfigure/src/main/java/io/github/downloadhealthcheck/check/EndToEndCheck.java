@@ -66,11 +66,10 @@ public final class EndToEndCheck extends HttpLayerCheck {
 			// refusal from the application's answer passed through; the cause analysis
 			// draws the fix from it.
 			String from = switch (seen.bodyFrom()) {
-				case "proxy" -> " (the proxy's own error page)";
-				case "application" -> " (the application's own error, passed through by the proxy)";
-				case "store" -> "";
-				case "none" -> " (no body)";
-				default -> "";
+				case PROXY -> " (the proxy's own error page)";
+				case APPLICATION -> " (the application's own error, passed through by the proxy)";
+				case NONE -> " (no body)";
+				case STORE, UNKNOWN -> "";
 			};
 			TransportFailures.Failure failure = DummyExpectation.unexpectedStatus(seen,
 					(seen.status() >= 300 && seen.status() < 400) ? "the proxy or the application redirects the view"
@@ -78,20 +77,21 @@ public final class EndToEndCheck extends HttpLayerCheck {
 									? "the proxy, the application behind it, or " + this.objectStore
 											+ " the proxy fetches the object from failed" + StoreErrors.suffix(seen)
 									: "the proxy or the application behind it failed" + from);
-			return recorder.down(failure.symptom(), failure.reason(), expected, seen.describe());
+			return recorder.down(failure.symptom(), failure.reason(), expected, seen.describe(), failure.evidence());
 		}
 		Map<String, String> leaked = seen.handOffHeaders();
 		if (!leaked.isEmpty()) {
 			String why = (this.hints != null) ? this.hints.notActedOn() : "the proxy did not act on the hand-off";
 			return recorder.down(Symptom.HAND_OFF_HEADER_LEAKED,
 					why + " (the client got " + String.join(", ", leaked.keySet()) + " instead of the file)", expected,
-					seen.describe());
+					seen.describe(), seen.evidence());
 		}
 		TransportFailures.Failure mismatch = this.dummy.bodyMismatch(seen);
 		if (mismatch != null) {
 			String why = (this.hints != null && mismatch.symptom() == Symptom.EMPTY_BODY)
 					? ": " + this.hints.emptyBody() : "";
-			return recorder.down(mismatch.symptom(), mismatch.reason() + why, expected, seen.describe());
+			return recorder.down(mismatch.symptom(), mismatch.reason() + why, expected, seen.describe(),
+					mismatch.evidence());
 		}
 		return recorder.up(expected, seen.describe());
 	}

@@ -1,13 +1,14 @@
 package io.github.downloadhealthcheck.check;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
 /**
- * Why a layer is down: the cause and the one setting to change, plus, where two sides can
- * be reconciled, the change on the other side.
+ * Why a layer is down: the cause, the one setting to change, where two sides can be
+ * reconciled the change on the other side, and the observations the cause rests on.
  *
  * @param cause the cause
  * @param fix the one change that mends it, in the words of the part to change
@@ -15,16 +16,36 @@ import org.jspecify.annotations.Nullable;
  * when there is none
  * @param explainedBy the layer whose failure explains this one, {@code null} when it is
  * this layer's own
+ * @param evidence the observations the cause rests on, including what other layers
+ * proved, in words a person reads
  */
-public record Explanation(Cause cause, String fix, @Nullable String alternative, @Nullable Layer explainedBy) {
+public record Explanation(Cause cause, String fix, @Nullable String alternative, @Nullable Layer explainedBy,
+		List<String> evidence) {
+
+	/**
+	 * Creates an explanation; the evidence is copied.
+	 */
+	public Explanation {
+		evidence = List.copyOf(evidence);
+	}
 
 	/**
 	 * An explanation without alternative.
 	 * @param cause the cause
 	 * @param fix the fix
+	 * @param evidence the observations it rests on
 	 */
-	public Explanation(Cause cause, String fix) {
-		this(cause, fix, null, null);
+	public Explanation(Cause cause, String fix, String... evidence) {
+		this(cause, fix, null, null, List.of(evidence));
+	}
+
+	/**
+	 * The same explanation with a change on the other side.
+	 * @param alternative the other change
+	 * @return the explanation
+	 */
+	public Explanation or(String alternative) {
+		return new Explanation(this.cause, this.fix, alternative, this.explainedBy, this.evidence);
 	}
 
 	/**
@@ -33,23 +54,26 @@ public record Explanation(Cause cause, String fix, @Nullable String alternative,
 	 * @return the explanation
 	 */
 	public Explanation via(Layer layer) {
-		return new Explanation(this.cause, this.fix, this.alternative, layer);
+		return new Explanation(this.cause, this.fix, this.alternative, layer, this.evidence);
 	}
 
 	/**
 	 * The explanation as health details.
-	 * @return {@code suspect} (the cause's id), {@code fix}, and {@code alternative} and
-	 * {@code explainedBy} when present
+	 * @return {@code cause} (the cause's id), {@code fix}, and {@code alternative},
+	 * {@code explainedBy} and {@code evidence} when present
 	 */
 	public Map<String, Object> details() {
 		Map<String, Object> details = new LinkedHashMap<>();
-		details.put("suspect", this.cause.id());
+		details.put("cause", this.cause.id());
 		details.put("fix", this.fix);
 		if (this.alternative != null) {
 			details.put("alternative", this.alternative);
 		}
 		if (this.explainedBy != null) {
 			details.put("explainedBy", this.explainedBy.id());
+		}
+		if (!this.evidence.isEmpty()) {
+			details.put("evidence", this.evidence);
 		}
 		return details;
 	}

@@ -1,15 +1,11 @@
 package io.github.downloadhealthcheck.check;
 
-import java.util.EnumSet;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Set;
-
 /**
  * A security finding: something that works, and works for the wrong people. A finding
  * never turns a layer down, because taking every instance out of the load balancer mends
  * nothing and stops downloads that work; it is reported beside the layer's status
- * instead, under {@link #DETAIL}, and logged, counted and alerted on separately.
+ * instead, under {@link #DETAIL} as a {@link FindingReport}, and logged, counted and
+ * alerted on separately.
  */
 public enum Finding {
 
@@ -45,39 +41,6 @@ public enum Finding {
 	 */
 	public Layer layer() {
 		return this.layer;
-	}
-
-	/**
-	 * The health detail reporting this finding.
-	 * @param reason what was seen
-	 * @param fix the one change that ends the finding
-	 * @return {@code finding -> {id, severity, reason, fix}}
-	 */
-	public Map<String, Object> detail(String reason, String fix) {
-		Map<String, Object> finding = new LinkedHashMap<>();
-		finding.put("id", this.id);
-		finding.put("severity", "critical");
-		finding.put("reason", reason);
-		finding.put("fix", fix);
-		return Map.of(DETAIL, finding);
-	}
-
-	/**
-	 * The findings a result reports.
-	 * @param result a check's result
-	 * @return the findings, empty for most results
-	 */
-	public static Set<Finding> in(CheckResult result) {
-		Set<Finding> found = EnumSet.noneOf(Finding.class);
-		if (result.extra().get(DETAIL) instanceof Map<?, ?> detail) {
-			Object id = detail.get("id");
-			for (Finding finding : values()) {
-				if (finding.id.equals(id)) {
-					found.add(finding);
-				}
-			}
-		}
-		return found;
 	}
 
 }

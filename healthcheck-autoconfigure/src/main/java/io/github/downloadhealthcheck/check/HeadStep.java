@@ -72,7 +72,8 @@ final class HeadStep implements LayerCheck {
 		Map<String, Object> seen = new LinkedHashMap<>(result.seen());
 		seen.put("head", Map.of("status", status));
 		CheckResult shown = new CheckResult(result.layer(), result.status(), result.symptom(), requested(),
-				result.expected(), seen, result.reason(), result.duration(), result.checkedAt(), result.extra());
+				result.expected(), seen, result.reason(), result.duration(), result.checkedAt(), result.evidence(),
+				result.explanation(), result.finding());
 		if (status == 200) {
 			return shown;
 		}

@@ -50,7 +50,8 @@ final class HttpChecks {
 						seen.put(LATE, "headers");
 					}
 				}
-				return Mono.just(recorder.down(failure.symptom(), failure.reason(), expected, seen));
+				return Mono
+					.just(recorder.down(failure.symptom(), failure.reason(), expected, seen, failure.evidence()));
 			});
 	}
 

@@ -1,6 +1,7 @@
 package io.github.downloadhealthcheck.check;
 
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -46,7 +47,7 @@ public record HttpObservation(int status, HttpHeaders headers, long bodyBytes, S
 	public Map<String, String> handOffHeaders() {
 		Map<String, String> found = new LinkedHashMap<>();
 		this.headers.forEach((name, values) -> {
-			String lower = name.toLowerCase(java.util.Locale.ROOT);
+			String lower = name.toLowerCase(Locale.ROOT);
 			if (lower.startsWith("x-accel-") || lower.startsWith("x-sendfile")
 					|| lower.equals("x-lighttpd-send-file")) {
 				found.put(canonical(lower), String.join(", ", values));
@@ -73,28 +74,38 @@ public record HttpObservation(int status, HttpHeaders headers, long bodyBytes, S
 	 * Who wrote the body, judged from its type and first bytes: the proxy's own error
 	 * page (HTML), the application's error (JSON, as Spring Boot answers a client that
 	 * does not ask for HTML), an object store's error (XML with a code), or nothing.
-	 * @return {@code proxy}, {@code application}, {@code store}, {@code none} or
-	 * {@code unknown}
+	 * @return who wrote it
 	 */
-	public String bodyFrom() {
+	public Evidence.BodyFrom bodyFrom() {
 		if (this.bodyBytes == 0) {
-			return "none";
+			return Evidence.BodyFrom.NONE;
 		}
 		MediaType type = this.headers.getContentType();
 		if (type == null) {
-			return "unknown";
+			return Evidence.BodyFrom.UNKNOWN;
 		}
 		if (type.isCompatibleWith(MediaType.TEXT_HTML)) {
-			return "proxy";
+			return Evidence.BodyFrom.PROXY;
 		}
 		if (type.isCompatibleWith(MediaType.APPLICATION_JSON)
 				|| type.isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)) {
-			return "application";
+			return Evidence.BodyFrom.APPLICATION;
 		}
-		if (StoreErrors.of(this) != null) {
-			return "store";
+		if (StoreErrors.code(this) != null) {
+			return Evidence.BodyFrom.STORE;
 		}
-		return "unknown";
+		return Evidence.BodyFrom.UNKNOWN;
+	}
+
+	/**
+	 * The typed observations of this answer, for the diagnosis.
+	 * @return the evidence
+	 */
+	public Evidence evidence() {
+		Evidence.BodyFrom from = bodyFrom();
+		String errorPath = (from == Evidence.BodyFrom.APPLICATION) ? ApplicationErrors.path(this) : null;
+		return Evidence.answer(this.status, from, contentEncoding(), header(HttpHeaders.LOCATION),
+				StoreErrors.code(this), errorPath);
 	}
 
 	/**
@@ -118,7 +129,7 @@ public record HttpObservation(int status, HttpHeaders headers, long bodyBytes, S
 			seen.put("sha256", this.sha256);
 		}
 		if (this.status != 200) {
-			seen.put(BODY_FROM, bodyFrom());
+			seen.put(BODY_FROM, bodyFrom().name().toLowerCase(Locale.ROOT));
 		}
 		String encoding = contentEncoding();
 		if (encoding != null) {

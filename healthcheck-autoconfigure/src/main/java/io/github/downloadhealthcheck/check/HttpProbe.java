@@ -27,7 +27,7 @@ import io.github.downloadhealthcheck.storage.DummyFile;
  */
 public final class HttpProbe {
 
-	private static final int PREVIEW_BYTES = 200;
+	private static final int PREVIEW_BYTES = 512;
 
 	private final Supplier<WebClient> webClient;
 

@@ -107,11 +107,13 @@ public record LayerChecks(List<LayerCheck> checks, DiagnosisContext context) {
 	 */
 	private static DiagnosisContext context(SendfileDecision decision, String storage, SendfileResponder responder,
 			boolean objectStorage) {
+		boolean redirect = decision instanceof SendfileDecision.Redirect;
 		if (decision instanceof SendfileDecision.HandOff handOff) {
-			return new DiagnosisContext(storage, handOff.destination(), handOff.hints(), objectStorage);
+			return new DiagnosisContext(storage, handOff.destination(), handOff.hints(), objectStorage, redirect);
 		}
 		return new DiagnosisContext(storage, "the rule's destination",
-				responder.settings().server().hints("the rule's destination", "<storage root>"), objectStorage);
+				responder.settings().server().hints("the rule's destination", "<storage root>"), objectStorage,
+				redirect);
 	}
 
 }

@@ -123,7 +123,7 @@ public final class ProxyCheck extends HttpLayerCheck {
 		seen.put("exposure", exposure.details());
 		CheckResult up = recorder.up(result.expected(), seen);
 		if (exposure.servesDummy()) {
-			return up.withExtra(Finding.STORAGE_EXPOSED.detail(
+			return up.reporting(new FindingReport(Finding.STORAGE_EXPOSED,
 					"storage exposed publicly: " + HttpChecks.requested(handOff)
 							+ " served the dummy file to an anonymous client, so anybody "
 							+ "can download every stored file by its path, bypassing the application",
@@ -145,15 +145,13 @@ public final class ProxyCheck extends HttpLayerCheck {
 					? objectAdvice(seen.status(), this.objectStore) + StoreErrors.suffix(seen)
 					: statusAdvice(seen.status());
 			TransportFailures.Failure failure = DummyExpectation.unexpectedStatus(seen, advice);
-			return recorder.down(failure.symptom(), "proxy " + failure.reason(), this.dummy.describe(),
-					seen.describe());
+			return recorder.down(failure.symptom(), "proxy " + failure.reason(), this.dummy.describe(), seen.describe(),
+					failure.evidence());
 		}
 		TransportFailures.Failure mismatch = this.dummy.bodyMismatch(seen);
 		if (mismatch != null) {
-			return recorder.down(mismatch.symptom(),
-					"proxy served the dummy location, but " + mismatch.reason()
-							+ ": does the location's alias or root point at the storage root?",
-					this.dummy.describe(), seen.describe());
+			return recorder.down(mismatch.symptom(), "proxy served the dummy location, but " + mismatch.reason(),
+					this.dummy.describe(), seen.describe(), mismatch.evidence());
 		}
 		return recorder.up(this.dummy.describe(), seen.describe());
 	}

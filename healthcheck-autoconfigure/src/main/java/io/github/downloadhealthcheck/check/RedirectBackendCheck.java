@@ -29,8 +29,7 @@ public final class RedirectBackendCheck extends ViewCheck {
 
 	@Override
 	protected Mono<CheckResult> call(URI uri, ResultRecorder recorder) {
-		return HttpChecks.get(this.probe, uri, this.timeout, recorder, this.expectation.describe(), this::evaluate)
-			.map(RedirectDiagnosis::mark);
+		return HttpChecks.get(this.probe, uri, this.timeout, recorder, this.expectation.describe(), this::evaluate);
 	}
 
 	private CheckResult evaluate(HttpObservation seen, ResultRecorder recorder) {
@@ -42,15 +41,16 @@ public final class RedirectBackendCheck extends ViewCheck {
 					? ": it streams or hands the object off; set download.sendfile.object-storage.mode=redirect in "
 							+ "the application the healthcheck view runs in"
 					: "";
-			return recorder.down(wrong.symptom(), wrong.reason() + why, expected, shown);
+			return recorder.down(wrong.symptom(), wrong.reason() + why, expected, shown, seen.evidence());
 		}
 		String cacheable = this.expectation.cacheable(seen, WHO);
 		if (cacheable != null) {
-			return recorder.down(Symptom.REDIRECT_CACHEABLE, cacheable, expected, shown);
+			return recorder.down(Symptom.REDIRECT_CACHEABLE, cacheable, expected, shown, seen.evidence());
 		}
 		if (seen.bodyBytes() > 0) {
 			return recorder.down(Symptom.BODY_WITH_HAND_OFF,
-					WHO + " sent " + seen.bodyBytes() + " body bytes with the redirect; it has none", expected, shown);
+					WHO + " sent " + seen.bodyBytes() + " body bytes with the redirect; it has none", expected, shown,
+					seen.evidence());
 		}
 		return recorder.up(expected, shown);
 	}

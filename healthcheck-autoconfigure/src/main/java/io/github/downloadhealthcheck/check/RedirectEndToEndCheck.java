@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.jspecify.annotations.Nullable;
@@ -65,9 +66,10 @@ public final class RedirectEndToEndCheck extends HttpLayerCheck {
 				return Mono.just(wrong);
 			}
 			hop.set(this.store);
-			return this.probe.get(location(redirect)).flatMap((followed) -> {
+			URI location = location(redirect);
+			return this.probe.get(location).flatMap((followed) -> {
 				seen.put("followed", RedirectExpectation.seen(followed));
-				CheckResult bad = evaluateFollowed(followed, recorder, expected, seen);
+				CheckResult bad = evaluateFollowed(followed, location, recorder, expected, seen);
 				if (bad != null) {
 					return Mono.just(bad);
 				}
@@ -76,9 +78,8 @@ public final class RedirectEndToEndCheck extends HttpLayerCheck {
 			});
 		})
 			.timeout(this.timeout)
-			.onErrorResume((error) -> Mono.just(transportFailure(error,
-					java.util.Objects.requireNonNullElse(hop.get(), WHO), recorder, expected, seen)))
-			.map(RedirectDiagnosis::mark);
+			.onErrorResume((error) -> Mono
+				.just(transportFailure(error, Objects.requireNonNullElse(hop.get(), WHO), recorder, expected, seen)));
 	}
 
 	private @Nullable CheckResult inspect(HttpObservation redirect, ResultRecorder recorder,
@@ -89,7 +90,7 @@ public final class RedirectEndToEndCheck extends HttpLayerCheck {
 							+ "application's redirects (Envoy: internal_redirect_policy; nginx: "
 							+ "proxy_intercept_errors with error_page 302), so it fetches every download through "
 							+ "itself from the store",
-					expected, seen);
+					expected, seen, redirect.evidence());
 		}
 		TransportFailures.Failure wrong = this.expectation.wrongRedirect(redirect, WHO);
 		if (wrong != null) {
@@ -99,30 +100,32 @@ public final class RedirectEndToEndCheck extends HttpLayerCheck {
 						WHO + " changed the redirect's Location to " + Urls.maskedHandOff(location)
 								+ ": the presigned URL must reach the client exactly as the application signed it ("
 								+ this.expectation.stableLocation() + "?<presigned query>)",
-						expected, seen);
+						expected, seen, redirect.evidence());
 			}
 			String advice = (redirect.status() == 502 || redirect.status() == 503 || redirect.status() == 504)
 					? ": the ingress cannot reach the application" : "";
-			return recorder.down(wrong.symptom(), wrong.reason() + advice, expected, seen);
+			return recorder.down(wrong.symptom(), wrong.reason() + advice, expected, seen, redirect.evidence());
 		}
 		String cacheable = this.expectation.cacheable(redirect, WHO);
 		if (cacheable != null) {
-			return recorder.down(Symptom.REDIRECT_CACHEABLE, cacheable, expected, seen);
+			return recorder.down(Symptom.REDIRECT_CACHEABLE, cacheable, expected, seen, redirect.evidence());
 		}
 		return null;
 	}
 
-	private @Nullable CheckResult evaluateFollowed(HttpObservation followed, ResultRecorder recorder,
+	private @Nullable CheckResult evaluateFollowed(HttpObservation followed, URI location, ResultRecorder recorder,
 			Map<String, Object> expected, Map<String, Object> seen) {
 		if (followed.status() != 200) {
 			TransportFailures.Failure failure = StoreRefusals.explain(followed, this.store, this.clock,
-					RedirectExpectation.LIFETIME_PROPERTY);
-			return recorder.down(failure.symptom(), "following the redirect: " + failure.reason(), expected, seen);
+					RedirectExpectation.LIFETIME_PROPERTY, RedirectExpectation.expiresAt(location));
+			return recorder.down(failure.symptom(), "following the redirect: " + failure.reason(), expected, seen,
+					failure.evidence());
 		}
 		TransportFailures.Failure mismatch = this.dummy.bodyMismatch(followed);
 		if (mismatch != null) {
 			return recorder.down(mismatch.symptom(),
-					"following the redirect to " + this.store + ": " + mismatch.reason(), expected, seen);
+					"following the redirect to " + this.store + ": " + mismatch.reason(), expected, seen,
+					mismatch.evidence());
 		}
 		return null;
 	}
@@ -139,7 +142,7 @@ public final class RedirectEndToEndCheck extends HttpLayerCheck {
 						"a HEAD through " + WHO + " answered " + redirect.status()
 								+ " while the GET answers the redirect: download managers and link "
 								+ "checkers send HEAD",
-						expected, seen));
+						expected, seen, redirect.evidence()));
 			}
 			hop.set(this.store + " (HEAD)");
 			return this.probe.head(URI.create(location)).map((followed) -> {
@@ -149,7 +152,7 @@ public final class RedirectEndToEndCheck extends HttpLayerCheck {
 							"following the redirect of a HEAD, " + this.store + " answered " + followed.status()
 									+ " while the GET works: the redirect of a HEAD "
 									+ "must be presigned for HEAD (SendfileResponder.respond(method, ...))",
-							expected, seen);
+							expected, seen, followed.evidence());
 				}
 				return recorder.up(expected, seen);
 			});
@@ -164,14 +167,14 @@ public final class RedirectEndToEndCheck extends HttpLayerCheck {
 					"following the redirect: " + failure.reason()
 							+ ": the redirect names an endpoint clients cannot reach "
 							+ "(download.healthcheck.storage.s3.public-endpoint)",
-					expected, seen);
+					expected, seen, failure.evidence());
 		}
-		return recorder.down(failure.symptom(), failure.reason(), expected, seen);
+		return recorder.down(failure.symptom(), failure.reason(), expected, seen, failure.evidence());
 	}
 
 	private static URI location(HttpObservation redirect) {
 		// Validated by inspect(): present, absolute, signed.
-		return URI.create(java.util.Objects.requireNonNull(redirect.header(HttpHeaders.LOCATION)));
+		return URI.create(Objects.requireNonNull(redirect.header(HttpHeaders.LOCATION)));
 	}
 
 }

@@ -2,6 +2,11 @@ package io.github.downloadhealthcheck.check;
 
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -30,6 +35,10 @@ record RedirectExpectation(SendfileDecision.Redirect expected) {
 	static final String LIFETIME_PROPERTY = "download.sendfile.object-storage.redirect.lifetime";
 
 	private static final Pattern EXPIRES = Pattern.compile("[?&]X-Amz-Expires=(\\d+)");
+
+	private static final Pattern SIGNED_AT = Pattern.compile("(?:^|&)X-Amz-Date=(\\d{8}T\\d{6}Z)");
+
+	private static final DateTimeFormatter AMZ_DATE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
 
 	private static final Pattern MAX_AGE = Pattern.compile("(?:s-)?max-age=(\\d+)");
 
@@ -121,6 +130,30 @@ record RedirectExpectation(SendfileDecision.Redirect expected) {
 					+ RedirectSettings.CACHE_CONTROL + ": a cache may keep it";
 		}
 		return null;
+	}
+
+	/**
+	 * When a presigned URL stops being valid, from its own query: signed at
+	 * {@code X-Amz-Date}, valid for {@code X-Amz-Expires} seconds.
+	 * @param location the URL
+	 * @return the instant, or {@code null} when the URL does not say
+	 */
+	static @Nullable Instant expiresAt(URI location) {
+		String query = location.getRawQuery();
+		if (query == null) {
+			return null;
+		}
+		Matcher signed = SIGNED_AT.matcher(query);
+		Long expires = expiresSeconds("?" + query);
+		if (!signed.find() || expires == null) {
+			return null;
+		}
+		try {
+			return LocalDateTime.parse(signed.group(1), AMZ_DATE).toInstant(ZoneOffset.UTC).plusSeconds(expires);
+		}
+		catch (DateTimeParseException ex) {
+			return null;
+		}
 	}
 
 	static @Nullable Long expiresSeconds(String location) {

@@ -87,9 +87,9 @@ public final class RedirectStoreCheck implements LayerCheck {
 				return Mono.just(recorder.down(symptom,
 						failure.reason() + ": clients following the redirect cannot reach the store either; "
 								+ "download.healthcheck.storage.s3.public-endpoint must be an address clients reach",
-						this.dummy.describe(), Map.of()));
+						this.dummy.describe(), Map.of(), failure.evidence()));
 			});
-		return result.map(RedirectDiagnosis::mark);
+		return result;
 	}
 
 	private URI presign(HttpMethod method, String name) {
@@ -103,22 +103,22 @@ public final class RedirectStoreCheck implements LayerCheck {
 		Map<String, Object> shown = RedirectExpectation.seen(seen);
 		if (seen.status() != 200) {
 			TransportFailures.Failure failure = StoreRefusals.explain(seen, this.storage.describePublic(), this.clock,
-					RedirectExpectation.LIFETIME_PROPERTY);
-			return recorder.down(failure.symptom(), failure.reason(), expected, shown);
+					RedirectExpectation.LIFETIME_PROPERTY, null);
+			return recorder.down(failure.symptom(), failure.reason(), expected, shown, failure.evidence());
 		}
 		TransportFailures.Failure mismatch = this.dummy.bodyMismatch(seen);
 		if (mismatch != null) {
 			return recorder.down(mismatch.symptom(), this.storage.describePublic() + ": " + mismatch.reason(), expected,
-					shown);
+					shown, mismatch.evidence());
 		}
 		String disposition = seen.header("Content-Disposition");
 		shown.put("contentDisposition", disposition);
 		if (disposition == null || !disposition.contains(name)) {
-			return recorder.down(Symptom.REDIRECT_WRONG,
+			return recorder.down(Symptom.CONTENT_DISPOSITION_IGNORED,
 					this.storage.describePublic() + " ignored response-content-disposition (answered "
 							+ ((disposition != null) ? disposition : "none")
 							+ "): browsers save downloads under the object's key instead of its name",
-					expected, shown);
+					expected, shown, seen.evidence());
 		}
 		return recorder.up(expected, shown);
 	}
@@ -131,7 +131,7 @@ public final class RedirectStoreCheck implements LayerCheck {
 					this.storage.describePublic() + " answered " + head.status()
 							+ " to a HEAD presigned for HEAD while the GET works: download managers and link "
 							+ "checkers send HEAD",
-					get.expected(), shown);
+					get.expected(), shown, head.evidence());
 		}
 		return recorder.up(get.expected(), shown);
 	}

@@ -26,21 +26,22 @@ final class ResultRecorder {
 	}
 
 	CheckResult up(Map<String, Object> expected, Map<String, Object> seen) {
-		return result(CheckStatus.UP, Symptom.NONE, null, expected, seen);
+		return result(CheckStatus.UP, Symptom.NONE, null, expected, seen, Evidence.NONE);
 	}
 
-	CheckResult down(Symptom symptom, String reason, Map<String, Object> expected, Map<String, Object> seen) {
-		return result(CheckStatus.DOWN, symptom, reason, expected, seen);
+	CheckResult down(Symptom symptom, String reason, Map<String, Object> expected, Map<String, Object> seen,
+			Evidence evidence) {
+		return result(CheckStatus.DOWN, symptom, reason, expected, seen, evidence);
 	}
 
 	CheckResult unknown(Symptom symptom, String reason) {
-		return result(CheckStatus.UNKNOWN, symptom, reason, Map.of(), Map.of());
+		return result(CheckStatus.UNKNOWN, symptom, reason, Map.of(), Map.of(), Evidence.NONE);
 	}
 
 	private CheckResult result(CheckStatus status, Symptom symptom, @Nullable String reason,
-			Map<String, Object> expected, Map<String, Object> seen) {
+			Map<String, Object> expected, Map<String, Object> seen, Evidence evidence) {
 		return new CheckResult(this.layer, status, symptom, this.requested, expected, seen, reason,
-				Duration.ofNanos(System.nanoTime() - this.startNanos), this.clock.instant(), Map.of());
+				Duration.ofNanos(System.nanoTime() - this.startNanos), this.clock.instant(), evidence, null, null);
 	}
 
 	/**
@@ -49,7 +50,7 @@ final class ResultRecorder {
 	static CheckResult failed(LayerCheck check, Throwable error, Duration timeout, Duration took, Clock clock) {
 		TransportFailures.Failure failure = TransportFailures.classify(error, check.requested(), timeout);
 		return new CheckResult(check.layer(), CheckStatus.DOWN, failure.symptom(), check.requested(), Map.of(),
-				Map.of(), failure.reason(), took, clock.instant(), Map.of());
+				Map.of(), failure.reason(), took, clock.instant(), failure.evidence(), null, null);
 	}
 
 }

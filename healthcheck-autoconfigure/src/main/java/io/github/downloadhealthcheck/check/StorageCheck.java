@@ -47,7 +47,16 @@ public final class StorageCheck implements LayerCheck {
 	/** Pending from the start: the first refresh puts the dummy file there. */
 	private final AtomicBoolean rewritePending = new AtomicBoolean(true);
 
-	private final AtomicReference<@Nullable String> rewriteFailure = new AtomicReference<>();
+	private final AtomicReference<@Nullable Rewrite> rewriteFailure = new AtomicReference<>();
+
+	/**
+	 * How writing the missing dummy file again failed.
+	 *
+	 * @param fault the fault, typed
+	 * @param description what was said, for people
+	 */
+	private record Rewrite(Evidence.StorageFault fault, String description) {
+	}
 
 	/**
 	 * Creates the check.
@@ -89,14 +98,15 @@ public final class StorageCheck implements LayerCheck {
 				this.rewriteFailure.set(null);
 			}
 			catch (IOException | RuntimeException ex) {
-				this.rewriteFailure.set(describe(ex));
+				this.rewriteFailure.set(new Rewrite(fault(ex), describe(ex)));
 			}
 		});
 		return Mono.deferContextual((context) -> {
 			CheckSchedulers schedulers = CheckSchedulers.of(context);
 			return write.subscribeOn(schedulers.blocking()).timeout(this.timeout, schedulers.timer());
 		}).onErrorResume((error) -> {
-			this.rewriteFailure.set("no answer within " + Urls.format(this.timeout));
+			this.rewriteFailure
+				.set(new Rewrite(Evidence.StorageFault.HANGS, "no answer within " + Urls.format(this.timeout)));
 			return Mono.empty();
 		}).then();
 	}
@@ -109,10 +119,10 @@ public final class StorageCheck implements LayerCheck {
 			CheckSchedulers schedulers = CheckSchedulers.of(context);
 			return read.subscribeOn(schedulers.blocking()).timeout(this.timeout, schedulers.timer());
 		})
-			.onErrorResume((error) -> Mono.just(recorder.down(
-					Symptom.TIMEOUT, "no answer from " + this.storage.describe() + " within "
-							+ Urls.format(this.timeout) + ": storage hangs (network file system, object store?)",
-					expected(), Map.of())));
+			.onErrorResume((error) -> Mono.just(recorder.down(Symptom.TIMEOUT,
+					"no answer from " + this.storage.describe() + " within " + Urls.format(this.timeout)
+							+ ": storage hangs (network file system, object store?)",
+					expected(), Map.of(), Evidence.storage(Evidence.StorageFault.HANGS, Evidence.StorageFault.NONE))));
 	}
 
 	private CheckResult checkNow(ResultRecorder recorder) {
@@ -128,23 +138,29 @@ public final class StorageCheck implements LayerCheck {
 			}
 		}
 		catch (NoSuchFileException ex) {
-			return missing(recorder, ex.getReason());
+			return missing(recorder, Evidence.StorageFault.FILE_MISSING, ex.getReason());
+		}
+		catch (StorageException ex) {
+			if (ex.kind() == StorageException.Kind.ROOT_MISSING) {
+				return missing(recorder, Evidence.StorageFault.ROOT_MISSING, ex.getMessage());
+			}
+			return recorder.down(Symptom.STORAGE_ERROR, Objects.requireNonNullElse(ex.getMessage(), ex.toString()),
+					expected(), Map.of(READ_ERROR, describe(ex)),
+					Evidence.storage(fault(ex), Evidence.StorageFault.NONE));
 		}
 		catch (AccessDeniedException ex) {
 			return recorder.down(Symptom.STORAGE_ERROR,
 					"permission denied reading " + this.dummy.relativePath() + " from " + this.storage.describe()
 							+ ": the application's user needs read access",
-					expected(), Map.of(READ_ERROR, "permission denied"));
-		}
-		catch (StorageException ex) {
-			return recorder.down(Symptom.STORAGE_ERROR, Objects.requireNonNullElse(ex.getMessage(), ex.toString()),
-					expected(), Map.of());
+					expected(), Map.of(READ_ERROR, "permission denied"),
+					Evidence.storage(Evidence.StorageFault.ACCESS_DENIED, Evidence.StorageFault.NONE));
 		}
 		catch (IOException | RuntimeException ex) {
-			return recorder.down(
-					Symptom.STORAGE_ERROR, "cannot read " + this.dummy.relativePath() + " from "
-							+ this.storage.describe() + ": " + describe(ex),
-					expected(), Map.of(READ_ERROR, describe(ex)));
+			return recorder.down(Symptom.STORAGE_ERROR,
+					"cannot read " + this.dummy.relativePath() + " from " + this.storage.describe() + ": "
+							+ describe(ex),
+					expected(), Map.of(READ_ERROR, describe(ex)),
+					Evidence.storage(fault(ex), Evidence.StorageFault.NONE));
 		}
 		Map<String, Object> seen = new LinkedHashMap<>();
 		seen.put("bytes", count > this.dummy.size() ? "more than " + this.dummy.size() : count);
@@ -161,31 +177,30 @@ public final class StorageCheck implements LayerCheck {
 						+ " differs from the expected bytes: delete it and the next check writes it again; if it keeps "
 						+ "changing, another writer (a replica with other download.healthcheck.dummy settings?) or the "
 						+ "storage itself alters files",
-				expected(), seen);
+				expected(), seen, Evidence.NONE);
 	}
 
-	private CheckResult missing(ResultRecorder recorder, @Nullable String why) {
+	private CheckResult missing(ResultRecorder recorder, Evidence.StorageFault read, @Nullable String why) {
 		this.rewritePending.set(true);
-		String failure = this.rewriteFailure.get();
+		Rewrite failure = this.rewriteFailure.get();
+		Evidence evidence = Evidence.storage(read, (failure != null) ? failure.fault() : Evidence.StorageFault.NONE);
 		Map<String, Object> seen = new LinkedHashMap<>();
 		seen.put("dummy", "missing");
 		if (why != null) {
 			seen.put("why", why);
 		}
-		seen.put(REWRITE, (failure != null) ? "failed: " + failure : "before the next check");
+		seen.put(REWRITE, (failure != null) ? "failed: " + failure.description() : "before the next check");
 		if (failure != null) {
-			return recorder.down(Symptom.DUMMY_MISSING,
-					"dummy file " + this.dummy.relativePath() + " is missing from " + this.storage.describe()
-							+ " and writing it again failed: " + failure
-							+ " (does the folder exist, and may the application write there?)",
-					expected(), seen);
+			return recorder.down(
+					Symptom.DUMMY_MISSING, "dummy file " + this.dummy.relativePath() + " is missing from "
+							+ this.storage.describe() + " and writing it again failed: " + failure.description(),
+					expected(), seen, evidence);
 		}
-		String cause = (why != null) ? ": " + why + " (volume not mounted, or wrong path?)"
-				: " (deleted, or storage replaced?)";
+		String cause = (why != null) ? ": " + why : "";
 		return recorder.down(
 				Symptom.DUMMY_MISSING, "dummy file " + this.dummy.relativePath() + " is missing from "
 						+ this.storage.describe() + cause + "; it is written again before the next check",
-				expected(), seen);
+				expected(), seen, evidence);
 	}
 
 	private Map<String, Object> expected() {
@@ -193,6 +208,34 @@ public final class StorageCheck implements LayerCheck {
 		expected.put("bytes", this.dummy.size());
 		expected.put("sha256", this.dummy.sha256());
 		return expected;
+	}
+
+	/**
+	 * The fault an exception stands for, by its type: the storage's own kind, or the
+	 * JDK's exception for the file system's error code.
+	 */
+	private static Evidence.StorageFault fault(Exception ex) {
+		if (ex instanceof StorageException typed) {
+			return switch (typed.kind()) {
+				case ROOT_MISSING -> Evidence.StorageFault.ROOT_MISSING;
+				case ACCESS_DENIED -> Evidence.StorageFault.ACCESS_DENIED;
+				case NOT_A_FILE -> Evidence.StorageFault.NOT_A_FILE;
+				case READ_ONLY -> Evidence.StorageFault.READ_ONLY;
+				case NO_SPACE -> Evidence.StorageFault.NO_SPACE;
+				case CREDENTIALS_REFUSED -> Evidence.StorageFault.CREDENTIALS_REFUSED;
+				case CLOCK_SKEW -> Evidence.StorageFault.CLOCK_SKEW;
+				case UNREACHABLE -> Evidence.StorageFault.UNREACHABLE;
+				case TIMEOUT -> Evidence.StorageFault.HANGS;
+				case OTHER -> Evidence.StorageFault.OTHER;
+			};
+		}
+		if (ex instanceof NoSuchFileException) {
+			return Evidence.StorageFault.ROOT_MISSING;
+		}
+		if (ex instanceof AccessDeniedException) {
+			return Evidence.StorageFault.ACCESS_DENIED;
+		}
+		return Evidence.StorageFault.OTHER;
 	}
 
 	private static String describe(Exception ex) {

@@ -42,6 +42,20 @@ final class StoreErrors {
 	 * @param seen the answer
 	 * @return the suffix for a reason
 	 */
+	/**
+	 * The store's error code alone, a typed value to decide on.
+	 * @param seen the answer
+	 * @return e.g. {@code AccessDenied}, or {@code null} when the body holds none
+	 */
+	static @Nullable String code(HttpObservation seen) {
+		String preview = seen.preview();
+		if (preview == null) {
+			return null;
+		}
+		Matcher code = CODE.matcher(preview);
+		return code.find() ? code.group(1) : null;
+	}
+
 	static String suffix(HttpObservation seen) {
 		String said = of(seen);
 		return (said != null) ? " (store said " + said + ")" : "";

@@ -34,37 +34,50 @@ final class StoreRefusals {
 	 * @param lifetimeProperty the property setting the URL's lifetime
 	 * @return the symptom and reason
 	 */
-	static TransportFailures.Failure explain(HttpObservation seen, String store, Clock clock, String lifetimeProperty) {
+	static TransportFailures.Failure explain(HttpObservation seen, String store, Clock clock, String lifetimeProperty,
+			@Nullable Instant expiresAt) {
 		String said = StoreErrors.of(seen);
 		String suffix = (said != null) ? " (store said " + said + ")" : "";
 		Duration skew = skew(seen, clock);
 		if (skew != null && skew.abs().compareTo(SKEW_TOLERANCE) > 0) {
-			return new TransportFailures.Failure(Symptom.CLOCK_SKEW,
-					store + " answered " + seen.status() + suffix + " and its clock is " + describe(skew)
-							+ " the application's (its Date header): synchronize both clocks (NTP)");
+			return new TransportFailures.Failure(
+					Symptom.CLOCK_SKEW, store + " answered " + seen.status() + suffix + " and its clock is "
+							+ describe(skew) + " the application's (its Date header): synchronize both clocks (NTP)",
+					seen);
 		}
-		if (said != null && said.toLowerCase(java.util.Locale.ROOT).contains("expired")) {
-			return new TransportFailures.Failure(Symptom.LINK_EXPIRED, store + " answered " + seen.status() + suffix
-					+ ": the presigned URL expired before it reached the store; raise " + lifetimeProperty);
+		// Expired is a matter of times, not of the store's wording: the URL says when it
+		// stops being valid, the store's Date says when it was used.
+		Instant usedAt = storeTime(seen, clock);
+		if (expiresAt != null && (seen.status() == 403 || seen.status() == 400) && !usedAt.isBefore(expiresAt)) {
+			return new TransportFailures.Failure(Symptom.LINK_EXPIRED,
+					store + " answered " + seen.status() + suffix
+							+ ": the presigned URL expired before it reached the store; raise " + lifetimeProperty,
+					seen);
 		}
 		if (seen.status() == 403 || seen.status() == 400) {
 			return new TransportFailures.Failure(Symptom.SIGNATURE_REFUSED,
 					store + " refused the presigned URL (" + seen.status() + ")" + suffix
 							+ ": the application signs with credentials or a region the store "
-							+ "does not accept, or for another host than the one the client reached");
+							+ "does not accept, or for another host than the one the client reached",
+					seen);
 		}
 		if (seen.status() == 404) {
 			return new TransportFailures.Failure(Symptom.WRONG_STATUS, store + " answered 404" + suffix
-					+ ": the object is gone, or the public endpoint names another " + "store or bucket");
+					+ ": the object is gone, or the public endpoint names another " + "store or bucket", seen);
 		}
 		return new TransportFailures.Failure(Symptom.WRONG_STATUS,
-				store + " answered " + seen.status() + " instead of 200" + suffix);
+				store + " answered " + seen.status() + " instead of 200" + suffix, seen);
 	}
 
 	/**
 	 * How far the store's clock is ahead of the application's.
 	 * @return the skew, {@code null} without a usable {@code Date} header
 	 */
+	private static Instant storeTime(HttpObservation seen, Clock clock) {
+		Duration skew = skew(seen, clock);
+		return (skew != null) ? clock.instant().plus(skew) : clock.instant();
+	}
+
 	static @Nullable Duration skew(HttpObservation seen, Clock clock) {
 		String date = seen.header(HttpHeaders.DATE);
 		if (date == null) {

@@ -95,6 +95,9 @@ public enum Symptom {
 	/** The store's clock and the application's disagree too much for signatures. */
 	CLOCK_SKEW,
 
+	/** The store ignores the file name a presigned URL asks it to answer with. */
+	CONTENT_DISPOSITION_IGNORED,
+
 	/** A HEAD of a download fails while its GET works. */
 	HEAD_REFUSED
 

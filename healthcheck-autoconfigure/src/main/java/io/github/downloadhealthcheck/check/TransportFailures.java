@@ -19,7 +19,17 @@ final class TransportFailures {
 	private TransportFailures() {
 	}
 
-	record Failure(Symptom symptom, String reason) {
+	record Failure(Symptom symptom, String reason, Evidence evidence) {
+
+		Failure(Symptom symptom, String reason) {
+			this(symptom, reason,
+					(symptom == Symptom.TIMEOUT) ? Evidence.late(Evidence.Late.HEADERS, -1) : Evidence.NONE);
+		}
+
+		Failure(Symptom symptom, String reason, HttpObservation seen) {
+			this(symptom, reason, seen.evidence());
+		}
+
 	}
 
 	static Failure classify(Throwable error, String target, Duration timeout) {
@@ -76,7 +86,8 @@ final class TransportFailures {
 		return new Failure(Symptom.TIMEOUT,
 				target + " answered " + status + " but sent only " + bodyBytes + " body bytes within "
 						+ Urls.format(timeout) + ": the body trickles (a rate limit on the location, or an "
-						+ "overloaded proxy or storage behind it)");
+						+ "overloaded proxy or storage behind it)",
+				Evidence.late(Evidence.Late.BODY, status));
 	}
 
 	private static String oneLine(String message) {

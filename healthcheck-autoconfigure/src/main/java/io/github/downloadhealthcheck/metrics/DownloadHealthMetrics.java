@@ -169,7 +169,7 @@ public final class DownloadHealthMetrics implements MeterBinder, AutoCloseable {
 	private double findingValue(Finding finding) {
 		return this.monitor.latest()
 			.map((snapshot) -> snapshot.results().get(finding.layer()))
-			.map((result) -> Finding.in(result).contains(finding) ? 1.0 : 0.0)
+			.map((result) -> (result.finding() != null && result.finding().finding() == finding) ? 1.0 : 0.0)
 			.orElse(Double.NaN);
 	}
 

@@ -51,9 +51,9 @@ record ObjectSendfile(boolean enabled, SendfileServer server, String destination
 		catch (UnsafePathException ex) {
 			return SendfileDecision.Refused.unsafe(ex, untrustedKey);
 		}
-		String noHandOff = noHandOffReason();
+		SendfileDecision.Stream noHandOff = noHandOff(key.toString());
 		if (noHandOff != null) {
-			return new SendfileDecision.Stream(key.toString(), noHandOff);
+			return noHandOff;
 		}
 		URI presigned = HttpMethod.HEAD.equals(method) ? storage.presignHead(key.toString())
 				: storage.presignGet(key.toString());
@@ -72,21 +72,22 @@ record ObjectSendfile(boolean enabled, SendfileServer server, String destination
 	 * @return a hand-off whose value is the stable part, or an object streamed
 	 */
 	SendfileDecision expected(ObjectStorage storage, String key) {
-		String noHandOff = noHandOffReason();
+		SendfileDecision.Stream noHandOff = noHandOff(key);
 		if (noHandOff != null) {
-			return new SendfileDecision.Stream(key, noHandOff);
+			return noHandOff;
 		}
 		return new SendfileDecision.HandOff(key, this.server, this.destination, storage.describe(),
 				stableValue(storage.url(key)), true);
 	}
 
-	private @Nullable String noHandOffReason() {
+	private SendfileDecision.@Nullable Stream noHandOff(String key) {
 		if (!this.enabled) {
-			return "sendfile is disabled (download.sendfile.enabled=false)";
+			return new SendfileDecision.Stream(key, SendfileDecision.Stream.Why.DISABLED,
+					"sendfile is disabled (download.sendfile.enabled=false)");
 		}
 		if (!this.server.takesUri()) {
-			return this.server.id() + " hands off local files only; objects need nginx or caddy "
-					+ "(download.sendfile.server)";
+			return new SendfileDecision.Stream(key, SendfileDecision.Stream.Why.PROXY_CANNOT, this.server.id()
+					+ " hands off local files only; objects need nginx or caddy " + "(download.sendfile.server)");
 		}
 		return null;
 	}

@@ -85,9 +85,29 @@ public sealed interface SendfileDecision {
 	 * The application streams the file or object itself, for the reason given.
 	 *
 	 * @param path the file in storage (a folder's absolute path, or an object's key)
-	 * @param reason why no hand-off happens, naming the rules tried
+	 * @param why why no hand-off happens, typed
+	 * @param reason why no hand-off happens, in words naming the rules tried
 	 */
-	record Stream(String path, String reason) implements SendfileDecision {
+	record Stream(String path, Why why, String reason) implements SendfileDecision {
+
+		/**
+		 * Why the application streams a file itself.
+		 */
+		public enum Why {
+
+			/** The hand-off is switched off: {@code download.sendfile.enabled=false}. */
+			DISABLED,
+
+			/** No sendfile rule covers the file. */
+			NO_RULE,
+
+			/**
+			 * The rule's proxy cannot be handed this file or this kind of storage off.
+			 */
+			PROXY_CANNOT
+
+		}
+
 	}
 
 	/**

@@ -70,7 +70,7 @@ public final class SendfileMapper {
 					"'" + PathSafety.forLog(relative.toString()) + "' leads out of " + base);
 		}
 		if (!this.enabled) {
-			return new SendfileDecision.Stream(file.toString(),
+			return new SendfileDecision.Stream(file.toString(), SendfileDecision.Stream.Why.DISABLED,
 					"sendfile is disabled (download.sendfile.enabled=false)");
 		}
 		for (SendfileRule rule : this.rules) {
@@ -86,13 +86,14 @@ public final class SendfileMapper {
 				SendfileServer server = rule.server();
 				Optional<String> cannot = server.cannotHandOff(underRule);
 				if (cannot.isPresent()) {
-					return new SendfileDecision.Stream(file.toString(), cannot.get());
+					return new SendfileDecision.Stream(file.toString(), SendfileDecision.Stream.Why.PROXY_CANNOT,
+							cannot.get());
 				}
 				return new SendfileDecision.HandOff(file.toString(), server, rule.destination(),
 						rule.source().toString(), server.headerValue(rule.destination(), underRule), false);
 			}
 		}
-		return new SendfileDecision.Stream(file.toString(), noRuleReason(file));
+		return new SendfileDecision.Stream(file.toString(), SendfileDecision.Stream.Why.NO_RULE, noRuleReason(file));
 	}
 
 	private String noRuleReason(Path file) {

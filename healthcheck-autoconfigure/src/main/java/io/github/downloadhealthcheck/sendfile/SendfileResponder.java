@@ -107,6 +107,7 @@ public final class SendfileResponder {
 		}
 		try {
 			return new SendfileDecision.Stream(RelativePath.parse(untrustedPath).toString(),
+					SendfileDecision.Stream.Why.PROXY_CANNOT,
 					"no proxy can be handed files of " + storage.describe() + " off");
 		}
 		catch (UnsafePathException ex) {

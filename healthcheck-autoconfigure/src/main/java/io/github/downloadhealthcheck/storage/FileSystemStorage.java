@@ -3,7 +3,8 @@ package io.github.downloadhealthcheck.storage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileStore;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFileAttributeView;
@@ -13,8 +14,6 @@ import java.nio.file.attribute.PosixFilePermissions;
  * Storage in a folder of the file system.
  */
 public final class FileSystemStorage implements DownloadStorage {
-
-	private static final String ROOT_MISSING = "storage root folder does not exist";
 
 	private final Path root;
 
@@ -43,22 +42,58 @@ public final class FileSystemStorage implements DownloadStorage {
 	public void writeAtomically(String relativePath, InputStream content, long size) throws IOException {
 		Path target = inside(relativePath);
 		Path folder = target.getParent();
+		requireRoot();
+		try {
+			Files.createDirectories(folder);
+			Path temporary = Files.createTempFile(folder, "." + target.getFileName(), ".tmp");
+			try {
+				Files.copy(content, temporary, StandardCopyOption.REPLACE_EXISTING);
+				makeWorldReadable(temporary);
+				// The rename is the commit point: readers see the old file or the new
+				// one, never half.
+				Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+			}
+			finally {
+				Files.deleteIfExists(temporary);
+			}
+		}
+		catch (AccessDeniedException ex) {
+			throw new StorageException(StorageException.Kind.ACCESS_DENIED,
+					"permission denied writing " + ex.getFile() + " in " + describe());
+		}
+		catch (IOException ex) {
+			throw typed(ex, size);
+		}
+	}
+
+	/**
+	 * A failed write, typed by what the file system says of itself rather than by the
+	 * wording of the error, which differs across JDKs and file systems.
+	 */
+	private IOException typed(IOException ex, long size) {
+		try {
+			FileStore store = Files.getFileStore(this.root);
+			if (store.isReadOnly()) {
+				return new StorageException(StorageException.Kind.READ_ONLY,
+						"cannot write to " + describe() + ": its file system is mounted read-only");
+			}
+			if (store.getUsableSpace() < size) {
+				return new StorageException(StorageException.Kind.NO_SPACE, "cannot write to " + describe()
+						+ ": its file system has " + store.getUsableSpace() + " bytes free, " + size + " needed");
+			}
+		}
+		catch (IOException unknown) {
+			ex.addSuppressed(unknown);
+		}
+		return ex;
+	}
+
+	private void requireRoot() throws StorageException {
 		// Never create the root itself: a missing root is an unmounted volume or a wrong
 		// path, and writing into the folder that would then appear hides the fault.
 		if (!Files.isDirectory(this.root)) {
-			throw new NoSuchFileException(this.root.toString(), null, ROOT_MISSING);
-		}
-		Files.createDirectories(folder);
-		Path temporary = Files.createTempFile(folder, "." + target.getFileName(), ".tmp");
-		try {
-			Files.copy(content, temporary, StandardCopyOption.REPLACE_EXISTING);
-			makeWorldReadable(temporary);
-			// The rename is the commit point: readers see the old file or the new one,
-			// never half.
-			Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-		}
-		finally {
-			Files.deleteIfExists(temporary);
+			throw new StorageException(StorageException.Kind.ROOT_MISSING,
+					"storage root folder " + this.root + " does not exist");
 		}
 	}
 
@@ -75,10 +110,15 @@ public final class FileSystemStorage implements DownloadStorage {
 
 	@Override
 	public InputStream open(String relativePath) throws IOException {
-		if (!Files.isDirectory(this.root)) {
-			throw new NoSuchFileException(this.root.toString(), null, ROOT_MISSING);
+		requireRoot();
+		Path file = inside(relativePath);
+		// Only a folder: a FIFO or a device is opened as the file system answers, as a
+		// hung network mount would be.
+		if (Files.isDirectory(file)) {
+			throw new StorageException(StorageException.Kind.NOT_A_FILE,
+					"something other than a file holds " + relativePath + " in " + describe());
 		}
-		return Files.newInputStream(inside(relativePath));
+		return Files.newInputStream(file);
 	}
 
 	private Path inside(String relativePath) throws IOException {

@@ -176,7 +176,7 @@ class DownloadHealthContributorAutoConfigurationTests {
 			monitor.refresh().get(10, TimeUnit.SECONDS);
 			Health storage = layer(context, "storage");
 			assertThat(storage.getStatus()).isEqualTo(Status.DOWN);
-			assertThat(storage.getDetails().get("reason").toString()).contains("storage root folder does not exist");
+			assertThat(storage.getDetails().get("reason").toString()).contains("does not exist");
 			Files.createDirectories(folder);
 			monitor.refresh().get(10, TimeUnit.SECONDS);
 			assertThat(layer(context, "storage").getStatus()).isEqualTo(Status.UP);

@@ -72,10 +72,11 @@ class BackendCheckTests {
 	void rulesThatDoNotHandOffTheDummyAreReportedWithTheirReason() {
 		this.application.respond("/view", 200, Map.of(), DUMMY.content());
 		BackendExpectation noRule = BackendExpectation.from(new SendfileDecision.Stream("/srv/files/dummy.bin",
-				"no sendfile rule is configured (download.sendfile.rules)"));
+				SendfileDecision.Stream.Why.NO_RULE, "no sendfile rule is configured (download.sendfile.rules)"));
 		CheckResult result = check(this.application.uri("/view"), noRule, Duration.ofSeconds(5));
 		assertThat(result.symptom()).isEqualTo(Symptom.STREAMED_BY_APPLICATION);
 		assertThat(result.reason()).contains("download.sendfile.rules");
+		assertThat(result.evidence().noHandOff()).isEqualTo(Evidence.NoHandOff.NO_RULE);
 		assertThat(result.expected()).containsEntry("handOff",
 				"none: no sendfile rule is configured (download.sendfile.rules)");
 	}

@@ -36,7 +36,9 @@ class HandOffUriTests {
 
 	@Test
 	void noHandOff() {
-		assertThat(HandOffUri.of(PROXY, new SendfileDecision.Stream("/srv/d", "no rule"))).isNull();
+		assertThat(HandOffUri.of(PROXY,
+				new SendfileDecision.Stream("/srv/d", SendfileDecision.Stream.Why.NO_RULE, "no rule")))
+			.isNull();
 	}
 
 	private static SendfileDecision handOff(SendfileServer server, String value, boolean signed) {

@@ -89,8 +89,8 @@ class ProxyCheckTests {
 		CheckResult result = checkWithExposure(this.proxy.uri("/internal-storage/dummy.bin"));
 		assertThat(result.status()).isEqualTo(CheckStatus.UP);
 		assertThat(result.reason()).isNull();
-		assertThat(Finding.in(result)).containsExactly(Finding.STORAGE_EXPOSED);
-		Map<String, Object> finding = (Map<String, Object>) result.extra().get("finding");
+		assertThat(result.finding()).isNotNull().extracting(FindingReport::finding).isEqualTo(Finding.STORAGE_EXPOSED);
+		Map<String, Object> finding = (Map<String, Object>) result.details().get("finding");
 		assertThat(finding).containsEntry("id", "storage-exposed").containsEntry("severity", "critical");
 		assertThat(finding.get("reason").toString()).contains("storage exposed publicly")
 			.contains("GET " + this.proxy.uri("/internal-storage/dummy.bin"));
@@ -165,7 +165,8 @@ class ProxyCheckTests {
 		CheckResult result = checkWithExposure(this.proxy.uri("/internal-storage/dummy.bin"));
 		assertThat(result.symptom()).isEqualTo(Symptom.WRONG_STATUS);
 		assertThat(result.seen()).doesNotContainKey("exposure");
-		assertThat(result.extra()).doesNotContainKey("fix").doesNotContainKey("finding");
+		assertThat(result.details()).doesNotContainKey("fix").doesNotContainKey("finding");
+		assertThat(result.finding()).isNull();
 	}
 
 	private CheckResult checkWithExposure(URI handOff) {

@@ -12,18 +12,25 @@ import io.github.downloadhealthcheck.sendfile.SendfileServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link Diagnosis} per proxy: the fix names the setting of the proxy in use.
+ * Tests for {@link Diagnoser} per proxy: the fix names the setting of the proxy in use.
  */
 class ProxyDiagnosisTests {
 
 	private static Map<Layer, CheckResult> endToEndDown(Symptom symptom) {
+		return endToEndDown(symptom,
+				Evidence.answer((symptom == Symptom.WRONG_STATUS) ? 404 : 200,
+						(symptom == Symptom.WRONG_STATUS) ? Evidence.BodyFrom.PROXY : Evidence.BodyFrom.NONE, null,
+						null, null, null));
+	}
+
+	private static Map<Layer, CheckResult> endToEndDown(Symptom symptom, Evidence evidence) {
 		Map<Layer, CheckResult> results = new EnumMap<>(Layer.class);
 		for (Layer layer : Layer.values()) {
 			boolean down = layer == Layer.END_TO_END;
 			results.put(layer,
 					new CheckResult(layer, down ? CheckStatus.DOWN : CheckStatus.UP, down ? symptom : Symptom.NONE,
 							"GET x", Map.of(), Map.of(), down ? "broken" : null, Duration.ZERO, Instant.EPOCH,
-							Map.of()));
+							down ? evidence : Evidence.NONE, null, null));
 		}
 		return results;
 	}
@@ -40,11 +47,9 @@ class ProxyDiagnosisTests {
 	}
 
 	@Test
-	void emptyBodyBehindNginxOrLighttpdNamesTheSwitchAndTheTarget() {
-		assertThat(fix(Symptom.EMPTY_BODY, SendfileServer.NGINX, "/internal-storage")).contains("proxy_ignore_headers")
-			.contains("location /internal-storage/ { internal; alias /srv/; }");
-		assertThat(fix(Symptom.EMPTY_BODY, SendfileServer.LIGHTTPD, "/srv")).contains("\"x-sendfile\" => \"enable\"")
-			.contains("x-sendfile-docroot");
+	void emptyBodyBehindNginxOrLighttpdNamesTheSwitchOfEach() {
+		assertThat(fix(Symptom.EMPTY_BODY, SendfileServer.NGINX, "/internal-storage")).contains("proxy_ignore_headers");
+		assertThat(fix(Symptom.EMPTY_BODY, SendfileServer.LIGHTTPD, "/srv")).contains("\"x-sendfile\" => \"enable\"");
 	}
 
 	@Test
@@ -58,16 +63,23 @@ class ProxyDiagnosisTests {
 	@Test
 	void proxyStorageAccessNamesTheDummyLocationSetting() {
 		Map<Layer, CheckResult> results = endToEndDown(Symptom.WRONG_STATUS);
-		results.put(Layer.PROXY, results.get(Layer.PROXY).asDown(Symptom.WRONG_STATUS, "404"));
-		Diagnosis diagnosis = Diagnosis.of(results, context(SendfileServer.LIGHTTPD, "/srv")).orElseThrow();
-		assertThat(diagnosis.suspect()).isEqualTo(Suspect.PROXY_STORAGE_ACCESS);
-		assertThat(diagnosis.fix()).contains("alias.url");
+		CheckResult proxy = results.get(Layer.PROXY);
+		results.put(Layer.PROXY,
+				new CheckResult(Layer.PROXY, CheckStatus.DOWN, Symptom.WRONG_STATUS, "GET x", Map.of(), Map.of(), "404",
+						Duration.ZERO, Instant.EPOCH,
+						Evidence.answer(404, Evidence.BodyFrom.PROXY, null, null, null, null), null, null));
+		assertThat(proxy.isUp()).isTrue();
+		Map<Layer, Explanation> explained = Diagnoser.explain(results, context(SendfileServer.LIGHTTPD, "/srv"));
+		assertThat(explained.get(Layer.PROXY).cause()).isEqualTo(Cause.PROXY_STORAGE_PATH_WRONG);
+		assertThat(explained.get(Layer.PROXY).fix()).contains("alias.url");
+		assertThat(explained.get(Layer.END_TO_END).explainedBy()).isEqualTo(Layer.PROXY);
 	}
 
 	private static String fix(Symptom symptom, SendfileServer server, String destination) {
-		Diagnosis diagnosis = Diagnosis.of(endToEndDown(symptom), context(server, destination)).orElseThrow();
-		assertThat(diagnosis.suspect()).isEqualTo(Suspect.HAND_OFF);
-		return diagnosis.fix();
+		Explanation explanation = Diagnoser.explain(endToEndDown(symptom), context(server, destination))
+			.get(Layer.END_TO_END);
+		assertThat(explanation.cause()).isIn(Cause.HAND_OFF_IGNORED, Cause.HAND_OFF_TARGET_MISSING);
+		return explanation.fix();
 	}
 
 }

@@ -75,7 +75,8 @@ class StorageCheckTests {
 		assertThat(gone).doesNotExist();
 		CheckResult second = check.check().block(WAIT);
 		assertThat(second.symptom()).isEqualTo(Symptom.DUMMY_MISSING);
-		assertThat(second.reason()).contains("writing it again failed").contains("NoSuchFileException");
+		assertThat(second.reason()).contains("writing it again failed").contains("does not exist");
+		assertThat(second.evidence().rewriteFault()).isEqualTo(Evidence.StorageFault.ROOT_MISSING);
 	}
 
 	@Test

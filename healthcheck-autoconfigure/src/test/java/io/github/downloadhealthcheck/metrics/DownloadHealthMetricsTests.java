@@ -19,6 +19,7 @@ import io.github.downloadhealthcheck.check.CheckResult;
 import io.github.downloadhealthcheck.check.CheckStatus;
 import io.github.downloadhealthcheck.check.DiagnosisContext;
 import io.github.downloadhealthcheck.check.Finding;
+import io.github.downloadhealthcheck.check.FindingReport;
 import io.github.downloadhealthcheck.check.Layer;
 import io.github.downloadhealthcheck.check.LayerCheck;
 import io.github.downloadhealthcheck.check.Symptom;
@@ -170,7 +171,8 @@ class DownloadHealthMetricsTests {
 		AtomicBoolean exposed = new AtomicBoolean(true);
 		TestCheck proxy = new TestCheck(Layer.PROXY, (check) -> Mono.fromSupplier(() -> {
 			CheckResult up = TestCheck.result(Layer.PROXY, CheckStatus.UP, Symptom.NONE);
-			return exposed.get() ? up.withExtra(Finding.STORAGE_EXPOSED.detail("served", "make it internal")) : up;
+			return exposed.get()
+					? up.reporting(new FindingReport(Finding.STORAGE_EXPOSED, "served", "make it internal")) : up;
 		}));
 		DownloadHealthMonitor monitor = monitor(List.of(TestCheck.up(Layer.STORAGE), proxy));
 		MeterRegistry registry = new SimpleMeterRegistry();

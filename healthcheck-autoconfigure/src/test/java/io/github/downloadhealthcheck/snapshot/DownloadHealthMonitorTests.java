@@ -27,7 +27,9 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import io.github.downloadhealthcheck.check.CheckResult;
 import io.github.downloadhealthcheck.check.CheckStatus;
 import io.github.downloadhealthcheck.check.DiagnosisContext;
+import io.github.downloadhealthcheck.check.Cause;
 import io.github.downloadhealthcheck.check.Finding;
+import io.github.downloadhealthcheck.check.FindingReport;
 import io.github.downloadhealthcheck.check.Layer;
 import io.github.downloadhealthcheck.check.LayerCheck;
 import io.github.downloadhealthcheck.check.Symptom;
@@ -259,7 +261,7 @@ class DownloadHealthMonitorTests {
 		// The same result, with the explanation of the DOWN layer added.
 		assertThat(result.checkedAt()).isEqualTo(expected.checkedAt());
 		assertThat(result.reason()).isEqualTo(expected.reason());
-		assertThat(result.extra()).containsKey("suspect");
+		assertThat(result.explanation()).isNotNull();
 		assertThat(monitor.refreshCount()).isOne();
 		assertThat(monitor.result(Layer.STORAGE).isUp()).isTrue();
 		assertThat(monitor.refreshCount()).as("the second read uses the snapshot").isOne();
@@ -316,15 +318,16 @@ class DownloadHealthMonitorTests {
 	}
 
 	@Test
-	void explanationLandsInTheExtraDetailsOfTheDownLayer() throws Exception {
+	void explanationLandsOnTheDownLayerTypedAndInItsDetails() throws Exception {
 		DownloadHealthMonitor monitor = monitor(SETTINGS, TestCheck.up(Layer.STORAGE), TestCheck.up(Layer.BACKEND),
 				TestCheck.up(Layer.PROXY), TestCheck.down(Layer.END_TO_END, Symptom.EMPTY_BODY));
 		DownloadHealthSnapshot snapshot = monitor.refresh().get(10, TimeUnit.SECONDS);
 		CheckResult endToEnd = snapshot.results().get(Layer.END_TO_END);
-		assertThat(endToEnd.extra()).containsEntry("suspect", "hand-off-ignored");
-		assertThat(endToEnd.extra().get("fix")).asString().contains("proxy_ignore_headers");
-		assertThat(endToEnd.details()).containsKeys("suspect", "fix");
-		assertThat(snapshot.results().get(Layer.PROXY).extra()).isEmpty();
+		assertThat(endToEnd.explanation()).isNotNull();
+		assertThat(endToEnd.explanation().cause()).isEqualTo(Cause.HAND_OFF_IGNORED);
+		assertThat(endToEnd.explanation().fix()).contains("proxy_ignore_headers");
+		assertThat(endToEnd.details()).containsEntry("cause", "hand-off-ignored").containsKey("fix");
+		assertThat(snapshot.results().get(Layer.PROXY).explanation()).isNull();
 	}
 
 	@Test
@@ -332,8 +335,8 @@ class DownloadHealthMonitorTests {
 		DownloadHealthMonitor monitor = monitor(SETTINGS, TestCheck.down(Layer.STORAGE, Symptom.DUMMY_MISSING),
 				TestCheck.up(Layer.END_TO_END));
 		DownloadHealthSnapshot snapshot = monitor.refresh().get(10, TimeUnit.SECONDS);
-		assertThat(snapshot.results().get(Layer.END_TO_END).extra()).isEmpty();
-		assertThat(snapshot.results().get(Layer.STORAGE).extra()).containsEntry("suspect", "dummy-deleted")
+		assertThat(snapshot.results().get(Layer.END_TO_END).explanation()).isNull();
+		assertThat(snapshot.results().get(Layer.STORAGE).details()).containsEntry("cause", "dummy-deleted")
 			.containsKey("fix");
 	}
 
@@ -372,7 +375,8 @@ class DownloadHealthMonitorTests {
 		AtomicBoolean exposed = new AtomicBoolean(true);
 		TestCheck proxy = new TestCheck(Layer.PROXY, (check) -> Mono.fromSupplier(() -> {
 			CheckResult up = TestCheck.result(Layer.PROXY, CheckStatus.UP, Symptom.NONE);
-			return exposed.get() ? up.withExtra(Finding.STORAGE_EXPOSED.detail("served it", "make it internal")) : up;
+			return exposed.get()
+					? up.reporting(new FindingReport(Finding.STORAGE_EXPOSED, "served it", "make it internal")) : up;
 		}));
 		DownloadHealthMonitor monitor = monitor(SETTINGS, proxy);
 		for (int i = 0; i < 3; i++) {

@@ -10,6 +10,7 @@ import reactor.core.publisher.Mono;
 
 import io.github.downloadhealthcheck.check.CheckResult;
 import io.github.downloadhealthcheck.check.CheckStatus;
+import io.github.downloadhealthcheck.check.Evidence;
 import io.github.downloadhealthcheck.check.Layer;
 import io.github.downloadhealthcheck.check.LayerCheck;
 import io.github.downloadhealthcheck.check.Symptom;
@@ -46,7 +47,7 @@ public final class TestCheck implements LayerCheck {
 	public static CheckResult result(Layer layer, CheckStatus status, Symptom symptom) {
 		return new CheckResult(layer, status, symptom, "test " + layer.id(), Map.of(), Map.of(),
 				(status == CheckStatus.UP) ? null : "reason of " + layer.id(), Duration.ofMillis(1),
-				Instant.parse("2026-01-01T00:00:00Z"), Map.of());
+				Instant.parse("2026-01-01T00:00:00Z"), Evidence.NONE, null, null);
 	}
 
 	TestCheck preparing(Mono<Void> prepare) {

@@ -105,16 +105,25 @@ class FileSystemStorageTests {
 	@Test
 	void missingRootIsNeverCreated() {
 		FileSystemStorage storage = new FileSystemStorage(this.root.resolve("unmounted"));
-		assertThatExceptionOfType(NoSuchFileException.class)
-			.isThrownBy(() -> write(storage, "sub/dummy.bin", new byte[] { 1 }));
+		assertThatExceptionOfType(StorageException.class)
+			.isThrownBy(() -> write(storage, "sub/dummy.bin", new byte[] { 1 }))
+			.satisfies((ex) -> assertThat(ex.kind()).isEqualTo(StorageException.Kind.ROOT_MISSING));
 		assertThat(this.root.resolve("unmounted")).doesNotExist();
 	}
 
 	@Test
 	void readingFromAMissingRootSaysTheRootIsMissing() {
 		FileSystemStorage storage = new FileSystemStorage(this.root.resolve("unmounted"));
-		assertThatExceptionOfType(NoSuchFileException.class).isThrownBy(() -> storage.open("dummy.bin").close())
-			.satisfies((ex) -> assertThat(ex.getReason()).isEqualTo("storage root folder does not exist"));
+		assertThatExceptionOfType(StorageException.class).isThrownBy(() -> storage.open("dummy.bin").close())
+			.satisfies((ex) -> assertThat(ex.kind()).isEqualTo(StorageException.Kind.ROOT_MISSING));
+	}
+
+	@Test
+	void aFolderHoldingTheFilesPathIsTypedNotAFile() throws IOException {
+		Files.createDirectories(this.root.resolve("dummy.bin"));
+		FileSystemStorage storage = new FileSystemStorage(this.root);
+		assertThatExceptionOfType(StorageException.class).isThrownBy(() -> storage.open("dummy.bin").close())
+			.satisfies((ex) -> assertThat(ex.kind()).isEqualTo(StorageException.Kind.NOT_A_FILE));
 	}
 
 	@Test

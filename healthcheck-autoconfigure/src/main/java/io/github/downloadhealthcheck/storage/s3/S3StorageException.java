@@ -18,7 +18,7 @@ public final class S3StorageException extends StorageException {
 	 * @param failure the explained failure
 	 */
 	public S3StorageException(S3Failures.Failure failure) {
-		super(failure.reason());
+		super(kindOf(failure.kind()), failure.reason());
 		this.kind = failure.kind();
 	}
 
@@ -26,8 +26,20 @@ public final class S3StorageException extends StorageException {
 	 * The kind of failure.
 	 * @return the kind
 	 */
-	public S3Failures.Kind kind() {
+	public S3Failures.Kind s3Kind() {
 		return this.kind;
+	}
+
+	private static Kind kindOf(S3Failures.Kind kind) {
+		return switch (kind) {
+			case BUCKET_MISSING -> Kind.ROOT_MISSING;
+			case ACCESS_DENIED -> Kind.ACCESS_DENIED;
+			case UNKNOWN_ACCESS_KEY, SIGNATURE_MISMATCH -> Kind.CREDENTIALS_REFUSED;
+			case CLOCK_SKEW -> Kind.CLOCK_SKEW;
+			case UNREACHABLE -> Kind.UNREACHABLE;
+			case TIMEOUT -> Kind.TIMEOUT;
+			case KEY_MISSING, OTHER -> Kind.OTHER;
+		};
 	}
 
 }
