@@ -26,10 +26,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.web.reactive.function.client.WebClient;
 
-import io.github.downloadhealthcheck.check.HttpProbe;
-import io.github.downloadhealthcheck.check.LayerChecks;
-import io.github.downloadhealthcheck.check.LocalBackendUrl;
-import io.github.downloadhealthcheck.check.ProbeWebClients;
+import io.github.downloadhealthcheck.internal.http.HttpProbe;
+import io.github.downloadhealthcheck.internal.check.LayerChecks;
+import io.github.downloadhealthcheck.internal.check.LocalBackendUrl;
+import io.github.downloadhealthcheck.internal.http.ProbeWebClients;
 import io.github.downloadhealthcheck.config.DownloadHealthSettings;
 import io.github.downloadhealthcheck.config.InvalidDownloadPropertyException;
 import io.github.downloadhealthcheck.config.SelfPointingUrls;

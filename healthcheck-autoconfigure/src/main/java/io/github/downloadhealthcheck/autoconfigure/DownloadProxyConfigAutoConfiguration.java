@@ -13,7 +13,7 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import io.github.downloadhealthcheck.check.LocalBackendUrl;
+import io.github.downloadhealthcheck.internal.check.LocalBackendUrl;
 import io.github.downloadhealthcheck.config.DownloadHealthSettings;
 import io.github.downloadhealthcheck.proxyconfig.DownloadProxyEndpoint;
 import io.github.downloadhealthcheck.proxyconfig.ExpectedProxyConfig;

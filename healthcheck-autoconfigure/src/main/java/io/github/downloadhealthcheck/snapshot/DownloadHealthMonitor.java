@@ -21,11 +21,11 @@ import reactor.core.publisher.Sinks;
 
 import io.github.downloadhealthcheck.check.CheckResult;
 import io.github.downloadhealthcheck.check.CheckStatus;
-import io.github.downloadhealthcheck.check.Diagnoser;
-import io.github.downloadhealthcheck.check.DiagnosisContext;
+import io.github.downloadhealthcheck.internal.diagnosis.Diagnoser;
+import io.github.downloadhealthcheck.internal.diagnosis.DiagnosisContext;
 import io.github.downloadhealthcheck.check.Evidence;
 import io.github.downloadhealthcheck.check.Layer;
-import io.github.downloadhealthcheck.check.LayerCheck;
+import io.github.downloadhealthcheck.internal.check.LayerCheck;
 import io.github.downloadhealthcheck.check.Symptom;
 import io.github.downloadhealthcheck.config.Urls;
 

@@ -29,10 +29,10 @@ import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 import io.github.downloadhealthcheck.check.CheckResult;
-import io.github.downloadhealthcheck.check.CheckSchedulers;
-import io.github.downloadhealthcheck.check.Failures;
+import io.github.downloadhealthcheck.internal.check.CheckSchedulers;
+import io.github.downloadhealthcheck.internal.check.Failures;
 import io.github.downloadhealthcheck.check.Layer;
-import io.github.downloadhealthcheck.check.LayerCheck;
+import io.github.downloadhealthcheck.internal.check.LayerCheck;
 
 /**
  * Runs the checks of one refresh concurrently, each bounded, at most one refresh at a

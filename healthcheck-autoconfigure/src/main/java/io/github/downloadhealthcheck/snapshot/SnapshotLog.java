@@ -13,8 +13,8 @@ import io.github.downloadhealthcheck.check.CheckStatus;
 import io.github.downloadhealthcheck.check.Explanation;
 import io.github.downloadhealthcheck.check.FindingReport;
 import io.github.downloadhealthcheck.check.Layer;
-import io.github.downloadhealthcheck.check.LayerCheck;
-import io.github.downloadhealthcheck.check.NotConfiguredCheck;
+import io.github.downloadhealthcheck.internal.check.LayerCheck;
+import io.github.downloadhealthcheck.internal.check.NotConfiguredCheck;
 
 /**
  * The log lines of the monitor: a layer's change of status with its cause, and a finding

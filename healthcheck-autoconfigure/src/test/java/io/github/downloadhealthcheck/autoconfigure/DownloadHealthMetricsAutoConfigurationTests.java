@@ -16,7 +16,7 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import io.github.downloadhealthcheck.check.CheckStatus;
-import io.github.downloadhealthcheck.check.DiagnosisContext;
+import io.github.downloadhealthcheck.internal.diagnosis.DiagnosisContext;
 import io.github.downloadhealthcheck.check.Layer;
 import io.github.downloadhealthcheck.check.Symptom;
 import io.github.downloadhealthcheck.metrics.DownloadHealthMetrics;

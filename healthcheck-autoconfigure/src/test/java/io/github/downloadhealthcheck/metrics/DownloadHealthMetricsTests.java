@@ -17,11 +17,11 @@ import reactor.core.publisher.Mono;
 
 import io.github.downloadhealthcheck.check.CheckResult;
 import io.github.downloadhealthcheck.check.CheckStatus;
-import io.github.downloadhealthcheck.check.DiagnosisContext;
+import io.github.downloadhealthcheck.internal.diagnosis.DiagnosisContext;
 import io.github.downloadhealthcheck.check.Finding;
 import io.github.downloadhealthcheck.check.FindingReport;
 import io.github.downloadhealthcheck.check.Layer;
-import io.github.downloadhealthcheck.check.LayerCheck;
+import io.github.downloadhealthcheck.internal.check.LayerCheck;
 import io.github.downloadhealthcheck.check.Symptom;
 import io.github.downloadhealthcheck.snapshot.DownloadHealthMonitor;
 import io.github.downloadhealthcheck.snapshot.DownloadHealthSnapshot;

@@ -18,7 +18,7 @@ import org.springframework.core.io.Resource;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 
-import io.github.downloadhealthcheck.check.BackendExpectation;
+import io.github.downloadhealthcheck.internal.check.BackendExpectation;
 import io.github.downloadhealthcheck.storage.s3.S3Location;
 import io.github.downloadhealthcheck.storage.s3.S3ObjectStorage;
 

@@ -26,12 +26,12 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import io.github.downloadhealthcheck.check.CheckResult;
 import io.github.downloadhealthcheck.check.CheckStatus;
-import io.github.downloadhealthcheck.check.DiagnosisContext;
+import io.github.downloadhealthcheck.internal.diagnosis.DiagnosisContext;
 import io.github.downloadhealthcheck.check.Cause;
 import io.github.downloadhealthcheck.check.Finding;
 import io.github.downloadhealthcheck.check.FindingReport;
 import io.github.downloadhealthcheck.check.Layer;
-import io.github.downloadhealthcheck.check.LayerCheck;
+import io.github.downloadhealthcheck.internal.check.LayerCheck;
 import io.github.downloadhealthcheck.check.Symptom;
 
 import static org.assertj.core.api.Assertions.assertThat;

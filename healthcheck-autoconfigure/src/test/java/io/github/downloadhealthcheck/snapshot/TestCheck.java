@@ -12,7 +12,7 @@ import io.github.downloadhealthcheck.check.CheckResult;
 import io.github.downloadhealthcheck.check.CheckStatus;
 import io.github.downloadhealthcheck.check.Evidence;
 import io.github.downloadhealthcheck.check.Layer;
-import io.github.downloadhealthcheck.check.LayerCheck;
+import io.github.downloadhealthcheck.internal.check.LayerCheck;
 import io.github.downloadhealthcheck.check.Symptom;
 
 /**
