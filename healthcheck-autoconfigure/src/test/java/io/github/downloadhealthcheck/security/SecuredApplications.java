@@ -1,0 +1,133 @@
+package io.github.downloadhealthcheck.security;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.health.contributor.CompositeHealthContributor;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Starts real applications, each with a real embedded server on a random port and the
+ * full auto-configuration, and reads what they answer and report.
+ */
+final class SecuredApplications {
+
+	static final String VIEW = "/healthcheck-utils/download/";
+
+	private static final HttpClient CLIENT = HttpClient.newBuilder()
+		.followRedirects(HttpClient.Redirect.NEVER)
+		.connectTimeout(Duration.ofSeconds(5))
+		.build();
+
+	private SecuredApplications() {
+	}
+
+	/**
+	 * Starts an application storing downloads in {@code storage}, with the proxy and
+	 * end-to-end layers not configured: storage and backend are checked without a proxy.
+	 * @param type servlet (Tomcat) or reactive (Netty)
+	 * @param storage the storage folder
+	 * @param configurations the application's own configurations
+	 * @param properties more properties, {@code name=value}
+	 * @return the running application
+	 */
+	static ConfigurableApplicationContext start(WebApplicationType type, Path storage, List<Class<?>> configurations,
+			String... properties) {
+		List<String> all = new ArrayList<>(List.of("server.port=0", "spring.main.banner-mode=off",
+				"download.healthcheck.interval=3s", "download.sendfile.rules[0].source=" + storage,
+				"download.sendfile.rules[0].destination=/internal-storage"));
+		all.addAll(List.of(properties));
+		List<Class<?>> sources = new ArrayList<>(configurations);
+		sources.add(Application.class);
+		return new SpringApplicationBuilder(sources.toArray(Class<?>[]::new)).web(type)
+			.properties(all.toArray(String[]::new))
+			.run();
+	}
+
+	static URI url(ConfigurableApplicationContext context, String path) {
+		int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+		return URI.create("http://127.0.0.1:" + port + path);
+	}
+
+	static HttpResponse<String> send(ConfigurableApplicationContext context, String method, String path) {
+		HttpRequest request = HttpRequest.newBuilder(url(context, path))
+			.method(method, HttpRequest.BodyPublishers.noBody())
+			.timeout(Duration.ofSeconds(10))
+			.build();
+		try {
+			return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	static Health layer(ConfigurableApplicationContext context, String layer) {
+		CompositeHealthContributor download = context.getBean("downloadHealthContributor",
+				CompositeHealthContributor.class);
+		HealthIndicator indicator = (HealthIndicator) download.getContributor(layer);
+		assertThat(indicator).as(layer).isNotNull();
+		Health health = indicator.health(true);
+		assertThat(health).isNotNull();
+		return health;
+	}
+
+	/**
+	 * Waits until the background checks report {@code layer} with {@code status}.
+	 * @return the layer's health then
+	 */
+	static Health awaitLayer(ConfigurableApplicationContext context, String layer, Status status) {
+		await().atMost(Duration.ofSeconds(20))
+			.untilAsserted(
+					() -> assertThat(layer(context, layer).getStatus()).as(() -> layer(context, layer).toString())
+						.isEqualTo(status));
+		return layer(context, layer);
+	}
+
+	/**
+	 * An answer that is not the view's: refused, or sent to log in.
+	 */
+	static void assertSecured(HttpResponse<String> response) {
+		assertThat(response.statusCode()).as(response.toString()).isIn(401, 403, 302);
+		assertThat(response.headers().firstValue("X-Accel-Redirect")).isEmpty();
+	}
+
+	/**
+	 * The healthcheck view's hand-off, empty-bodied.
+	 */
+	static void assertHandOff(HttpResponse<String> response) {
+		assertThat(response.statusCode()).as(response.toString()).isEqualTo(200);
+		assertThat(response.headers().firstValue("X-Accel-Redirect"))
+			.hasValueSatisfying((value) -> assertThat(value).startsWith("/internal-storage/.download-healthcheck/"));
+		assertThat(response.body()).isEmpty();
+	}
+
+	@SpringBootConfiguration(proxyBeanMethods = false)
+	@EnableAutoConfiguration
+	static class Application {
+
+	}
+
+}
