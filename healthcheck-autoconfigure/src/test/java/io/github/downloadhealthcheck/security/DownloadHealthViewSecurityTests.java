@@ -28,12 +28,12 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
 import io.github.downloadhealthcheck.autoconfigure.DownloadHealthViewSecurityAutoConfiguration;
 import reactor.core.publisher.Mono;
 
-import static io.github.downloadhealthcheck.security.SecuredApplications.VIEW;
-import static io.github.downloadhealthcheck.security.SecuredApplications.assertHandOff;
-import static io.github.downloadhealthcheck.security.SecuredApplications.assertSecured;
-import static io.github.downloadhealthcheck.security.SecuredApplications.awaitLayer;
-import static io.github.downloadhealthcheck.security.SecuredApplications.send;
-import static io.github.downloadhealthcheck.security.SecuredApplications.start;
+import static io.github.downloadhealthcheck.autoconfigure.RunningApplications.VIEW;
+import static io.github.downloadhealthcheck.autoconfigure.RunningApplications.assertHandOff;
+import static io.github.downloadhealthcheck.autoconfigure.RunningApplications.assertSecured;
+import static io.github.downloadhealthcheck.autoconfigure.RunningApplications.awaitLayer;
+import static io.github.downloadhealthcheck.autoconfigure.RunningApplications.send;
+import static io.github.downloadhealthcheck.autoconfigure.RunningApplications.start;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.config.Customizer.withDefaults;
 

@@ -1,4 +1,4 @@
-package io.github.downloadhealthcheck.security;
+package io.github.downloadhealthcheck.autoconfigure;
 
 import java.io.IOException;
 import java.net.URI;
@@ -28,16 +28,16 @@ import static org.awaitility.Awaitility.await;
  * Starts real applications, each with a real embedded server on a random port and the
  * full auto-configuration, and reads what they answer and report.
  */
-final class SecuredApplications {
+public final class RunningApplications {
 
-	static final String VIEW = "/healthcheck-utils/download/";
+	public static final String VIEW = "/healthcheck-utils/download/";
 
 	private static final HttpClient CLIENT = HttpClient.newBuilder()
 		.followRedirects(HttpClient.Redirect.NEVER)
 		.connectTimeout(Duration.ofSeconds(5))
 		.build();
 
-	private SecuredApplications() {
+	private RunningApplications() {
 	}
 
 	/**
@@ -49,8 +49,8 @@ final class SecuredApplications {
 	 * @param properties more properties, {@code name=value}
 	 * @return the running application
 	 */
-	static ConfigurableApplicationContext start(WebApplicationType type, Path storage, List<Class<?>> configurations,
-			String... properties) {
+	public static ConfigurableApplicationContext start(WebApplicationType type, Path storage,
+			List<Class<?>> configurations, String... properties) {
 		List<String> all = new ArrayList<>(List.of("server.port=0", "spring.main.banner-mode=off",
 				"download.healthcheck.interval=3s", "download.sendfile.rules[0].source=" + storage,
 				"download.sendfile.rules[0].destination=/internal-storage"));
@@ -62,18 +62,25 @@ final class SecuredApplications {
 			.run();
 	}
 
-	static URI url(ConfigurableApplicationContext context, String path) {
-		int port = ((WebServerApplicationContext) context).getWebServer().getPort();
-		return URI.create("http://127.0.0.1:" + port + path);
+	public static URI url(ConfigurableApplicationContext context, String path) {
+		return URI.create(origin(context, "http", "127.0.0.1") + path);
 	}
 
-	static HttpResponse<String> send(ConfigurableApplicationContext context, String method, String path) {
-		HttpRequest request = HttpRequest.newBuilder(url(context, path))
+	public static String origin(ConfigurableApplicationContext context, String scheme, String host) {
+		return scheme + "://" + host + ":" + ((WebServerApplicationContext) context).getWebServer().getPort();
+	}
+
+	public static HttpResponse<String> send(ConfigurableApplicationContext context, String method, String path) {
+		return send(CLIENT, method, url(context, path));
+	}
+
+	public static HttpResponse<String> send(HttpClient client, String method, URI url) {
+		HttpRequest request = HttpRequest.newBuilder(url)
 			.method(method, HttpRequest.BodyPublishers.noBody())
 			.timeout(Duration.ofSeconds(10))
 			.build();
 		try {
-			return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+			return client.send(request, HttpResponse.BodyHandlers.ofString());
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);
@@ -84,7 +91,7 @@ final class SecuredApplications {
 		}
 	}
 
-	static Health layer(ConfigurableApplicationContext context, String layer) {
+	public static Health layer(ConfigurableApplicationContext context, String layer) {
 		CompositeHealthContributor download = context.getBean("downloadHealthContributor",
 				CompositeHealthContributor.class);
 		HealthIndicator indicator = (HealthIndicator) download.getContributor(layer);
@@ -98,7 +105,7 @@ final class SecuredApplications {
 	 * Waits until the background checks report {@code layer} with {@code status}.
 	 * @return the layer's health then
 	 */
-	static Health awaitLayer(ConfigurableApplicationContext context, String layer, Status status) {
+	public static Health awaitLayer(ConfigurableApplicationContext context, String layer, Status status) {
 		await().atMost(Duration.ofSeconds(20))
 			.untilAsserted(
 					() -> assertThat(layer(context, layer).getStatus()).as(() -> layer(context, layer).toString())
@@ -109,7 +116,7 @@ final class SecuredApplications {
 	/**
 	 * An answer that is not the view's: refused, or sent to log in.
 	 */
-	static void assertSecured(HttpResponse<String> response) {
+	public static void assertSecured(HttpResponse<String> response) {
 		assertThat(response.statusCode()).as(response.toString()).isIn(401, 403, 302);
 		assertThat(response.headers().firstValue("X-Accel-Redirect")).isEmpty();
 	}
@@ -117,7 +124,7 @@ final class SecuredApplications {
 	/**
 	 * The healthcheck view's hand-off, empty-bodied.
 	 */
-	static void assertHandOff(HttpResponse<String> response) {
+	public static void assertHandOff(HttpResponse<String> response) {
 		assertThat(response.statusCode()).as(response.toString()).isEqualTo(200);
 		assertThat(response.headers().firstValue("X-Accel-Redirect"))
 			.hasValueSatisfying((value) -> assertThat(value).startsWith("/internal-storage/.download-healthcheck/"));
