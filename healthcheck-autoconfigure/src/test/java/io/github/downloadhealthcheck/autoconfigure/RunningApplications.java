@@ -54,12 +54,27 @@ public final class RunningApplications {
 		List<String> all = new ArrayList<>(List.of("server.port=0", "spring.main.banner-mode=off",
 				"download.healthcheck.interval=3s", "download.sendfile.rules[0].source=" + storage,
 				"download.sendfile.rules[0].destination=/internal-storage"));
+		if (type == WebApplicationType.REACTIVE) {
+			// Tomcat is on the test class path for the servlet applications: WebFlux runs
+			// on Netty, its usual server.
+			all.add("spring.autoconfigure.exclude="
+					+ "org.springframework.boot.tomcat.autoconfigure.reactive.TomcatReactiveWebServerAutoConfiguration,"
+					+ "org.springframework.boot.tomcat.autoconfigure.actuate.web.server."
+					+ "TomcatReactiveManagementContextAutoConfiguration");
+		}
 		all.addAll(List.of(properties));
 		List<Class<?>> sources = new ArrayList<>(configurations);
 		sources.add(Application.class);
 		return new SpringApplicationBuilder(sources.toArray(Class<?>[]::new)).web(type)
 			.properties(all.toArray(String[]::new))
 			.run();
+	}
+
+	/**
+	 * Which server runs the application.
+	 */
+	public static String serverName(ConfigurableApplicationContext context) {
+		return ((WebServerApplicationContext) context).getWebServer().getClass().getSimpleName();
 	}
 
 	public static URI url(ConfigurableApplicationContext context, String path) {
@@ -106,6 +121,10 @@ public final class RunningApplications {
 	 * @return the layer's health then
 	 */
 	public static Health awaitLayer(ConfigurableApplicationContext context, String layer, Status status) {
+		assertThat(serverName(context)).as("server")
+			.isEqualTo(
+					(context instanceof org.springframework.boot.web.server.reactive.context.ReactiveWebServerApplicationContext)
+							? "NettyWebServer" : "TomcatWebServer");
 		await().atMost(Duration.ofSeconds(20))
 			.untilAsserted(
 					() -> assertThat(layer(context, layer).getStatus()).as(() -> layer(context, layer).toString())
