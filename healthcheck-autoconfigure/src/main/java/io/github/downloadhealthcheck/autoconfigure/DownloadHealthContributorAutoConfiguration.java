@@ -33,6 +33,7 @@ import io.github.downloadhealthcheck.internal.http.ProbeWebClients;
 import io.github.downloadhealthcheck.config.DownloadHealthSettings;
 import io.github.downloadhealthcheck.config.InvalidDownloadPropertyException;
 import io.github.downloadhealthcheck.config.SelfPointingUrls;
+import io.github.downloadhealthcheck.config.Urls;
 import io.github.downloadhealthcheck.health.DownloadHealthContributors;
 import io.github.downloadhealthcheck.sendfile.SendfileResponder;
 import io.github.downloadhealthcheck.snapshot.DownloadHealthMonitor;
@@ -79,7 +80,8 @@ public final class DownloadHealthContributorAutoConfiguration {
 			if (event.getApplicationContext().getServerNamespace() == null) {
 				int port = event.getWebServer().getPort();
 				selfPointing.check(port);
-				localBackendUrl.serverStarted(port);
+				localBackendUrl.serverStarted("http", Urls.ownServerHost(environment.getProperty("server.address")),
+						port);
 			}
 		};
 	}

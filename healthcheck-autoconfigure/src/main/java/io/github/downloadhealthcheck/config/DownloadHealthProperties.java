@@ -211,8 +211,14 @@ public class DownloadHealthProperties {
 		 */
 		private String path = "/healthcheck-utils/download/";
 
+		private final Security security = new Security();
+
 		public boolean isEnabled() {
 			return this.enabled;
+		}
+
+		public Security getSecurity() {
+			return this.security;
 		}
 
 		public void setEnabled(boolean enabled) {
@@ -225,6 +231,28 @@ public class DownloadHealthProperties {
 
 		public void setPath(String path) {
 			this.path = path;
+		}
+
+		/**
+		 * Spring Security's rule for the healthcheck view.
+		 */
+		public static class Security {
+
+			/**
+			 * Whether the starter contributes its own security filter chain permitting
+			 * anonymous GET, HEAD and OPTIONS to the healthcheck view, and denying every
+			 * other method there, when the application runs Spring Security.
+			 */
+			private boolean enabled = true;
+
+			public boolean isEnabled() {
+				return this.enabled;
+			}
+
+			public void setEnabled(boolean enabled) {
+				this.enabled = enabled;
+			}
+
 		}
 
 	}

@@ -59,6 +59,30 @@ public final class Urls {
 	}
 
 	/**
+	 * The host to reach the application's own server at, the way it listens: the address
+	 * it is bound to, or loopback when it listens on every address. A server bound to
+	 * {@code 127.0.0.2} or to one network interface answers nothing on {@code 127.0.0.1}.
+	 * @param serverAddress the application's {@code server.address}, {@code null} or
+	 * blank when it listens everywhere
+	 * @return a host for a URL, an IPv6 address in brackets
+	 */
+	public static String ownServerHost(@Nullable String serverAddress) {
+		if (serverAddress == null || serverAddress.isBlank()) {
+			return "127.0.0.1";
+		}
+		String address = serverAddress.strip();
+		String bare = (address.startsWith("[") && address.endsWith("]")) ? address.substring(1, address.length() - 1)
+				: address;
+		if (bare.equals("0.0.0.0")) {
+			return "127.0.0.1";
+		}
+		if (bare.equals("::") || bare.equals("0:0:0:0:0:0:0:0")) {
+			return "[::1]";
+		}
+		return bare.contains(":") ? "[" + bare + "]" : bare;
+	}
+
+	/**
 	 * A duration the way properties are written: {@code 5s}, {@code 1500ms}.
 	 * @param duration the duration
 	 * @return the short form

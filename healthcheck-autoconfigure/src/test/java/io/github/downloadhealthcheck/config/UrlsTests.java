@@ -50,4 +50,17 @@ class UrlsTests {
 		assertThat(Urls.format(Duration.ofMillis(1500))).isEqualTo("1500ms");
 	}
 
+	@Test
+	void ownServerHostIsTheBoundAddressOrLoopback() {
+		assertThat(Urls.ownServerHost(null)).isEqualTo("127.0.0.1");
+		assertThat(Urls.ownServerHost(" ")).isEqualTo("127.0.0.1");
+		assertThat(Urls.ownServerHost("0.0.0.0")).isEqualTo("127.0.0.1");
+		assertThat(Urls.ownServerHost("::")).isEqualTo("[::1]");
+		assertThat(Urls.ownServerHost("127.0.0.2")).isEqualTo("127.0.0.2");
+		assertThat(Urls.ownServerHost("10.1.2.3")).isEqualTo("10.1.2.3");
+		assertThat(Urls.ownServerHost("fd00::5")).isEqualTo("[fd00::5]");
+		assertThat(Urls.ownServerHost("[fd00::5]")).isEqualTo("[fd00::5]");
+		assertThat(Urls.ownServerHost("app.internal")).isEqualTo("app.internal");
+	}
+
 }

@@ -6,9 +6,9 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The healthcheck view's URL on the application's own port, on loopback, known once the
- * web server has started. A management server on its own port is not meant: the view
- * lives on the main server.
+ * The healthcheck view's URL on the application's own port, where the server listens
+ * (loopback unless it is bound to one address), known once the web server has started. A
+ * management server on its own port is not meant: the view lives on the main server.
  */
 public final class LocalBackendUrl implements Supplier<@Nullable URI> {
 
@@ -34,7 +34,17 @@ public final class LocalBackendUrl implements Supplier<@Nullable URI> {
 	 * @param port the port it listens on
 	 */
 	public void serverStarted(int port) {
-		this.url = URI.create("http://127.0.0.1:" + port + this.contextPath + this.viewPath);
+		serverStarted("http", "127.0.0.1", port);
+	}
+
+	/**
+	 * Learns how the main web server listens.
+	 * @param scheme {@code http}, or {@code https} for a server with TLS
+	 * @param host the host it answers on, an IPv6 address in brackets
+	 * @param port the port it listens on
+	 */
+	public void serverStarted(String scheme, String host, int port) {
+		this.url = URI.create(scheme + "://" + host + ":" + port + this.contextPath + this.viewPath);
 	}
 
 	@Override
