@@ -171,18 +171,18 @@ public final class DownloadHealthContributorAutoConfiguration {
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnBooleanProperty(name = "download.healthcheck.view.enabled", matchIfMissing = true)
 	@ConditionalOnBean(DownloadStorage.class)
+	@ConditionalOnWebApplication
 	static class ViewConfiguration {
+
+		@Bean
+		DownloadHealthView downloadHealthView(SendfileResponder responder, DownloadStorage storage, DummyFile dummy) {
+			return new DownloadHealthView(responder, storage, dummy);
+		}
 
 		@Configuration(proxyBeanMethods = false)
 		@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 		@ConditionalOnClass(name = "org.springframework.web.servlet.function.RouterFunction")
 		static class WebMvcViewConfiguration {
-
-			@Bean
-			DownloadHealthView downloadHealthView(SendfileResponder responder, DownloadStorage storage,
-					DummyFile dummy) {
-				return new DownloadHealthView(responder, storage, dummy);
-			}
 
 			@Bean
 			org.springframework.web.servlet.function.RouterFunction<?> downloadHealthViewRoute(
@@ -196,12 +196,6 @@ public final class DownloadHealthContributorAutoConfiguration {
 		@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 		@ConditionalOnClass(name = "org.springframework.web.reactive.function.server.RouterFunction")
 		static class WebFluxViewConfiguration {
-
-			@Bean
-			DownloadHealthView downloadHealthView(SendfileResponder responder, DownloadStorage storage,
-					DummyFile dummy) {
-				return new DownloadHealthView(responder, storage, dummy);
-			}
 
 			@Bean
 			org.springframework.web.reactive.function.server.RouterFunction<?> downloadHealthViewRoute(
