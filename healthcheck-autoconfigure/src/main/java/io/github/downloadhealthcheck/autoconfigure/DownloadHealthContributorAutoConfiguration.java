@@ -37,6 +37,7 @@ import io.github.downloadhealthcheck.config.Urls;
 import io.github.downloadhealthcheck.health.DownloadHealthContributors;
 import io.github.downloadhealthcheck.sendfile.SendfileResponder;
 import io.github.downloadhealthcheck.snapshot.DownloadHealthMonitor;
+import io.github.downloadhealthcheck.snapshot.RefreshSchedule;
 import io.github.downloadhealthcheck.storage.DownloadStorage;
 import io.github.downloadhealthcheck.storage.DummyFile;
 import io.github.downloadhealthcheck.web.DownloadHealthView;
@@ -121,8 +122,8 @@ public final class DownloadHealthContributorAutoConfiguration {
 		Supplier<@Nullable URI> backend = (backendUrl != null) ? () -> backendUrl : localBackendUrl;
 		LayerChecks layers = LayerChecks.create(settings, responder, storage.getIfAvailable(), dummy, probe, backend,
 				viewUnavailable(settings, view.getIfAvailable(), environment), clock);
-		return new DownloadHealthMonitor(layers.checks(), layers.context(), settings.interval(), settings.staleAfter(),
-				clock);
+		return new DownloadHealthMonitor(layers.checks(), layers.context(),
+				new RefreshSchedule(settings.interval(), settings.jitter()), settings.staleAfter(), clock);
 	}
 
 	/**

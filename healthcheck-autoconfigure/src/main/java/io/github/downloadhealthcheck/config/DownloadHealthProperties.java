@@ -20,6 +20,13 @@ public class DownloadHealthProperties {
 	private Duration interval = Duration.ofSeconds(10);
 
 	/**
+	 * Largest share of the interval by which each background refresh is moved earlier or
+	 * later at random, so that instances started together do not check the shared proxy
+	 * and store in lockstep. From 0 (no jitter) to 0.5.
+	 */
+	private double jitter = 0.2;
+
+	/**
 	 * Timeout of each check, unless the layer sets its own. At most the interval.
 	 */
 	private Duration timeout = Duration.ofSeconds(3);
@@ -89,6 +96,14 @@ public class DownloadHealthProperties {
 
 	public void setInterval(Duration interval) {
 		this.interval = interval;
+	}
+
+	public double getJitter() {
+		return this.jitter;
+	}
+
+	public void setJitter(double jitter) {
+		this.jitter = jitter;
 	}
 
 	public Duration getTimeout() {

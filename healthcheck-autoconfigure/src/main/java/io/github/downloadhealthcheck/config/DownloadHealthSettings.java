@@ -21,6 +21,7 @@ import io.github.downloadhealthcheck.sendfile.UnsafePathException;
  * monitor take; nothing past {@link #from} reads a property class.
  *
  * @param interval time between two background refreshes
+ * @param jitter largest share of the interval by which a refresh moves at random
  * @param staleAfter age past which a snapshot is reported down instead of trusted
  * @param maxBodyBytes most body bytes an HTTP check reads
  * @param sslBundle the SSL bundle HTTP checks trust, {@code null} for the JVM's defaults
@@ -33,7 +34,7 @@ import io.github.downloadhealthcheck.sendfile.UnsafePathException;
  * @param proxy the {@code proxy} layer
  * @param endToEnd the {@code end-to-end} layer
  */
-public record DownloadHealthSettings(Duration interval, Duration staleAfter, long maxBodyBytes,
+public record DownloadHealthSettings(Duration interval, double jitter, Duration staleAfter, long maxBodyBytes,
 		@Nullable String sslBundle, boolean observeHttpClient, HttpConnector httpConnector, Dummy dummy, View view,
 		Storage storage, Backend backend, Proxy proxy, EndToEnd endToEnd) {
 
@@ -117,6 +118,7 @@ public record DownloadHealthSettings(Duration interval, Duration staleAfter, lon
 	 */
 	public static DownloadHealthSettings from(DownloadHealthProperties properties, SendfileSettings sendfile) {
 		Duration interval = positive("interval", properties.getInterval());
+		double jitter = jitter(properties.getJitter());
 		Duration timeout = timeout("timeout", properties.getTimeout(), interval);
 		Duration storageTimeout = layerTimeout("storage", properties.getStorage(), timeout, interval);
 		Duration backendTimeout = layerTimeout("backend", properties.getBackend(), timeout, interval);
@@ -131,7 +133,8 @@ public record DownloadHealthSettings(Duration interval, Duration staleAfter, lon
 					"must be positive: no check could read a single byte",
 					"Set it to at least the dummy file's size, e.g. 1MB.");
 		}
-		return new DownloadHealthSettings(interval, staleAfter(properties.getStaleAfter(), interval, longest), maxBody,
+		return new DownloadHealthSettings(interval, jitter,
+				staleAfter(properties.getStaleAfter(), interval, jitterAtMost(interval, jitter), longest), maxBody,
 				properties.getSslBundle(), properties.isObserveHttpClient(), properties.getHttpConnector(),
 				dummy(properties.getDummy(), properties), view(properties.getView()),
 				new Storage(properties.getStorage().getType(), storageRoot(properties, sendfile), storageTimeout),
@@ -145,14 +148,32 @@ public record DownloadHealthSettings(Duration interval, Duration staleAfter, lon
 						"http://127.0.0.1:8081/healthcheck-utils/download/", null), endToEndTimeout));
 	}
 
-	private static Duration staleAfter(@Nullable Duration staleAfter, Duration interval, Duration longest) {
+	private static double jitter(double jitter) {
+		if (!(jitter >= 0 && jitter <= 0.5)) {
+			throw new InvalidDownloadPropertyException(PREFIX + "jitter", jitter,
+					"not between 0 and 0.5: it is the share of the interval by which a refresh may move",
+					"Set it between 0 (no jitter) and 0.5, or remove it to use 0.2.");
+		}
+		return jitter;
+	}
+
+	private static Duration jitterAtMost(Duration interval, double jitter) {
+		return Duration.ofNanos(Math.round(interval.toNanos() * jitter));
+	}
+
+	/**
+	 * The default, twice the interval plus the longest timeout, is always above the
+	 * floor: the jitter is at most half an interval.
+	 */
+	private static Duration staleAfter(@Nullable Duration staleAfter, Duration interval, Duration jitter,
+			Duration longest) {
 		if (staleAfter == null) {
 			return interval.multipliedBy(2).plus(longest);
 		}
-		Duration floor = interval.plus(longest);
+		Duration floor = interval.plus(jitter).plus(longest);
 		if (staleAfter.compareTo(floor) <= 0) {
 			throw new InvalidDownloadPropertyException(PREFIX + "stale-after", Urls.format(staleAfter),
-					"not longer than one interval plus the longest timeout (" + Urls.format(floor)
+					"not longer than one interval, its jitter and the longest timeout (" + Urls.format(floor)
 							+ "), so every healthy snapshot would be reported stale",
 					"Set " + PREFIX + "stale-after above " + Urls.format(floor)
 							+ ", or remove it to use twice the interval plus the timeout.");

@@ -10,6 +10,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -30,10 +31,10 @@ import io.github.downloadhealthcheck.check.Symptom;
 import io.github.downloadhealthcheck.config.Urls;
 
 /**
- * Runs the checks concurrently in the background at a fixed interval and keeps the latest
- * snapshot. Probes only read the snapshot; at most one refresh runs at any time, however
- * many probes arrive, so probing never multiplies the load on storage and proxy. Whether
- * a snapshot is too old to trust is judged when it is read.
+ * Runs the checks concurrently in the background every interval (moved by its jitter) and
+ * keeps the latest snapshot. Probes only read the snapshot; at most one refresh runs at
+ * any time, however many probes arrive, so probing never multiplies the load on storage
+ * and proxy. Whether a snapshot is too old to trust is judged when it is read.
  */
 public final class DownloadHealthMonitor {
 
@@ -63,11 +64,26 @@ public final class DownloadHealthMonitor {
 	 */
 	public DownloadHealthMonitor(List<LayerCheck> checks, DiagnosisContext context, Duration interval,
 			Duration staleAfter, Clock clock) {
+		this(checks, context, new RefreshSchedule(interval, 0), staleAfter, clock);
+	}
+
+	/**
+	 * Creates a monitor whose refreshes move at random within the schedule's jitter;
+	 * nothing runs until {@link #start()} or {@link #refresh()}.
+	 * @param checks one check per layer
+	 * @param context names the diagnosis uses
+	 * @param schedule when the background refreshes run
+	 * @param staleAfter age past which a snapshot is reported down instead of trusted
+	 * @param clock stamps snapshots and measures their age
+	 */
+	public DownloadHealthMonitor(List<LayerCheck> checks, DiagnosisContext context, RefreshSchedule schedule,
+			Duration staleAfter, Clock clock) {
 		this.checks = List.copyOf(checks);
 		this.context = context;
 		this.staleAfter = staleAfter;
 		this.clock = clock;
-		this.refresher = new Refresher(this.checks, interval, clock, this::publish);
+		this.refresher = new Refresher(this.checks, schedule, () -> ThreadLocalRandom.current().nextDouble(), clock,
+				this::publish);
 	}
 
 	/**

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.DoubleSupplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -57,7 +58,9 @@ final class Refresher {
 
 	private final List<LayerCheck> checks;
 
-	private final Duration interval;
+	private final RefreshSchedule schedule;
+
+	private final DoubleSupplier random;
 
 	private final Clock clock;
 
@@ -74,7 +77,7 @@ final class Refresher {
 
 	private @Nullable ScheduledExecutorService scheduler;
 
-	private @Nullable ScheduledFuture<?> schedule;
+	private @Nullable ScheduledFuture<?> next;
 
 	private @Nullable ExecutorService blocking;
 
@@ -82,9 +85,11 @@ final class Refresher {
 
 	private volatile @Nullable Disposable running;
 
-	Refresher(List<LayerCheck> checks, Duration interval, Clock clock, Publisher publisher) {
+	Refresher(List<LayerCheck> checks, RefreshSchedule schedule, DoubleSupplier random, Clock clock,
+			Publisher publisher) {
 		this.checks = List.copyOf(checks);
-		this.interval = interval;
+		this.schedule = schedule;
+		this.random = random;
 		this.clock = clock;
 		this.publisher = publisher;
 		this.longestTimeout = this.checks.stream()
@@ -120,8 +125,27 @@ final class Refresher {
 		this.blocking = blockingPool;
 		this.schedulers = new CheckSchedulers(Schedulers.fromExecutorService(timer, "download-healthcheck"),
 				Schedulers.fromExecutorService(blockingPool, "download-healthcheck-storage"));
-		this.schedule = timer.scheduleAtFixedRate(this::refresh, firstDelay.toMillis(), this.interval.toMillis(),
-				TimeUnit.MILLISECONDS);
+		this.next = timer.schedule(this::tick, firstDelay.toNanos(), TimeUnit.NANOSECONDS);
+	}
+
+	/**
+	 * One scheduled refresh, and the next one scheduled from its start, so that the mean
+	 * rate is one per interval however long refreshes take.
+	 */
+	private void tick() {
+		if (scheduleNext()) {
+			refresh();
+		}
+	}
+
+	private synchronized boolean scheduleNext() {
+		ScheduledExecutorService timer = this.scheduler;
+		if (timer == null) {
+			return false;
+		}
+		this.next = timer.schedule(this::tick, this.schedule.next(this.random.getAsDouble()).toNanos(),
+				TimeUnit.NANOSECONDS);
+		return true;
 	}
 
 	private static Thread daemon(Runnable task, String name) {
@@ -131,9 +155,9 @@ final class Refresher {
 	}
 
 	synchronized void stop() {
-		if (this.schedule != null) {
-			this.schedule.cancel(false);
-			this.schedule = null;
+		if (this.next != null) {
+			this.next.cancel(false);
+			this.next = null;
 		}
 		awaitPreparations();
 		if (this.scheduler != null) {

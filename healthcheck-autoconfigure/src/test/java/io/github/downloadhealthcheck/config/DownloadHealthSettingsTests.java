@@ -64,9 +64,28 @@ class DownloadHealthSettingsTests {
 	}
 
 	@Test
-	void staleAfterJustLongerThanOneIntervalPlusTheLongestTimeoutIsAccepted() {
-		DownloadHealthSettings settings = settings((properties) -> properties.setStaleAfter(Duration.ofSeconds(14)));
-		assertThat(settings.staleAfter()).isEqualTo(Duration.ofSeconds(14));
+	void staleAfterJustLongerThanOneIntervalItsJitterAndTheLongestTimeoutIsAccepted() {
+		DownloadHealthSettings settings = settings((properties) -> properties.setStaleAfter(Duration.ofSeconds(16)));
+		assertThat(settings.staleAfter()).isEqualTo(Duration.ofSeconds(16));
+		DownloadHealthSettings noJitter = settings((properties) -> {
+			properties.setJitter(0);
+			properties.setStaleAfter(Duration.ofSeconds(14));
+		});
+		assertThat(noJitter.staleAfter()).isEqualTo(Duration.ofSeconds(14));
+	}
+
+	@Test
+	void jitterIsOnByDefault() {
+		assertThat(settings((properties) -> {
+		}).jitter()).isEqualTo(0.2);
+	}
+
+	@Test
+	void jitterOutsideZeroToAHalfIsRefused() {
+		assertInvalid((properties) -> properties.setJitter(0.6), "download.healthcheck.jitter", "not between 0 and 0.5",
+				"between 0 (no jitter) and 0.5");
+		assertInvalid((properties) -> properties.setJitter(-0.1), "download.healthcheck.jitter",
+				"not between 0 and 0.5", "between 0 (no jitter) and 0.5");
 	}
 
 	@Test
@@ -171,9 +190,9 @@ class DownloadHealthSettingsTests {
 	}
 
 	@Test
-	void staleAfterNotLongerThanOneIntervalPlusTheLongestTimeoutIsRefused() {
-		assertInvalid((properties) -> properties.setStaleAfter(Duration.ofSeconds(13)),
-				"download.healthcheck.stale-after", "would be reported stale", "above 13s");
+	void staleAfterNotLongerThanOneIntervalItsJitterAndTheLongestTimeoutIsRefused() {
+		assertInvalid((properties) -> properties.setStaleAfter(Duration.ofSeconds(15)),
+				"download.healthcheck.stale-after", "would be reported stale", "above 15s");
 	}
 
 	@Test
