@@ -180,8 +180,6 @@ java -jar "$jar" \
 app_pid=$!
 
 echo "Proxy: $proxy on http://127.0.0.1:$proxy_port (pid $proxy_pid); application on http://127.0.0.1:$app_port (pid $app_pid)" >&2
-echo "Try: curl -OJ http://127.0.0.1:$proxy_port/files/hello.txt" >&2
-echo "The $proxy configuration the application expects: curl http://127.0.0.1:$app_port/actuator/downloadproxy/$proxy" >&2
 health="http://127.0.0.1:$app_port/actuator/health/download"
 
 deadline=$((SECONDS + 60))
@@ -199,6 +197,14 @@ done
 
 print_health() { curl -s "$health" | python3 -m json.tool; }
 print_health
+# Only now: before the application answers, the first curl through the proxy gets a 502.
+if [ -n "$status" ]; then
+  echo "Try: curl -OJ http://127.0.0.1:$proxy_port/files/hello.txt" >&2
+  echo "The $proxy configuration the application expects: curl http://127.0.0.1:$app_port/actuator/downloadproxy/$proxy" >&2
+  echo "The actuator is refused through the proxy (404); ask the application directly: curl $health" >&2
+else
+  echo "The application did not answer $health within 60 s: see above." >&2
+fi
 if $once; then
   [ "$status" = UP ] && exit 0 || exit 1
 fi
