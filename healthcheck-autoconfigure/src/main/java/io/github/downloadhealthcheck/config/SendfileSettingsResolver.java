@@ -108,13 +108,12 @@ public final class SendfileSettingsResolver {
 		String rules = PREFIX + "rules";
 		String missing = rules + "[" + index + "]." + (noSource ? "source" : "destination");
 		throw new InvalidDownloadPropertyException(missing, null,
-				rules + "[" + index + "] was replaced: it has a " + (noSource ? "destination" : "source")
-						+ " but no " + (noSource ? "source" : "destination")
-						+ "; setting any element of " + rules
+				rules + "[" + index + "] was replaced: it has a " + (noSource ? "destination" : "source") + " but no "
+						+ (noSource ? "source" : "destination") + "; setting any element of " + rules
 						+ " in one place (command line, environment, a profile) replaces the whole list from"
 						+ " the others",
-				"Give every part of every rule (source, destination, server) in the same place, e.g. all of "
-						+ rules + "[" + index + "].* on the command line, or none.");
+				"Give every part of every rule (source, destination, server) in the same place, e.g. all of " + rules
+						+ "[" + index + "].* on the command line, or none.");
 	}
 
 	private static boolean isBlank(@Nullable String value) {

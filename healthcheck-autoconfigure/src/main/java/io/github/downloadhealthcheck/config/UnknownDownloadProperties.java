@@ -29,12 +29,12 @@ import org.springframework.core.env.ConfigurableEnvironment;
  * to nothing (a typo such as {@code download.healthcheck.storage.rooot} is otherwise
  * silently ignored and every layer still reads UP), naming the nearest valid key. Valid
  * keys are those of every {@code META-INF/spring-configuration-metadata.json} on the
- * class path, as Boot's properties migrator reads them; list and map elements count
- * under their property.
+ * class path, as Boot's properties migrator reads them; list and map elements count under
+ * their property.
  * <p>
- * Keys are compared the way the binder compares them (relaxed binding: kebab case,
- * camel case, environment-variable style all name one key); values are never looked at,
- * binding them is the binder's job and it fails loudly on a wrong type.
+ * Keys are compared the way the binder compares them (relaxed binding: kebab case, camel
+ * case, environment-variable style all name one key); values are never looked at, binding
+ * them is the binder's job and it fails loudly on a wrong type.
  */
 public final class UnknownDownloadProperties implements SmartInitializingSingleton {
 
@@ -65,8 +65,8 @@ public final class UnknownDownloadProperties implements SmartInitializingSinglet
 	}
 
 	/**
-	 * The {@code download.*} keys set in the environment that no property takes, each with
-	 * the nearest valid key ({@code null} when the metadata holds none).
+	 * The {@code download.*} keys set in the environment that no property takes, each
+	 * with the nearest valid key ({@code null} when the metadata holds none).
 	 * @return the unknown keys, in order, with their nearest valid key
 	 */
 	Map<String, @Nullable String> unknownKeys() {
@@ -75,15 +75,18 @@ public final class UnknownDownloadProperties implements SmartInitializingSinglet
 		TreeSet<String> keys = new TreeSet<>();
 		for (ConfigurationPropertySource source : ConfigurationPropertySources.get(this.environment)) {
 			if (source instanceof IterableConfigurationPropertySource iterable) {
-				iterable.stream().filter(PREFIX::isAncestorOf).map(ConfigurationPropertyName::toString).forEach(keys::add);
+				iterable.stream()
+					.filter(PREFIX::isAncestorOf)
+					.map(ConfigurationPropertyName::toString)
+					.forEach(keys::add);
 			}
 		}
 		for (String key : keys) {
 			String form = comparable(key);
 			boolean bound = known.containsKey(form) || known.values()
 				.stream()
-				.anyMatch((candidate) -> candidate.container() && (form.startsWith(candidate.form() + ".")
-						|| form.startsWith(candidate.form() + "[")));
+				.anyMatch((candidate) -> candidate.container()
+						&& (form.startsWith(candidate.form() + ".") || form.startsWith(candidate.form() + "[")));
 			if (!bound) {
 				unknown.put(key, nearest(form, known));
 			}
@@ -124,8 +127,8 @@ public final class UnknownDownloadProperties implements SmartInitializingSinglet
 			Enumeration<URL> files = this.classLoader.getResources(METADATA);
 			while (files.hasMoreElements()) {
 				for (Map<?, ?> property : properties(files.nextElement())) {
-					if (property.get("name") instanceof String name && PREFIX.isAncestorOf(ConfigurationPropertyName.adapt(
-							name.replaceAll("\\[[^\\]]*\\]", "[0]"), '.'))) {
+					if (property.get("name") instanceof String name && PREFIX
+						.isAncestorOf(ConfigurationPropertyName.adapt(name.replaceAll("\\[[^\\]]*\\]", "[0]"), '.'))) {
 						String type = (property.get("type") instanceof String value) ? value : "";
 						known.put(comparable(name), new Known(name, comparable(name), isContainer(type)));
 					}
@@ -137,12 +140,15 @@ public final class UnknownDownloadProperties implements SmartInitializingSinglet
 			logger.debug("Could not read " + METADATA + ", unknown properties are not reported", ex);
 			return Map.of();
 		}
-		// A list whose elements the metadata spells out (download.sendfile.rules[0].source)
+		// A list whose elements the metadata spells out
+		// (download.sendfile.rules[0].source)
 		// takes those element keys only, so a typo inside an element is caught too.
 		Map<String, Known> result = new LinkedHashMap<>();
-		known.forEach((form, key) -> result.put(form, new Known(key.name(), form, key.container() && known.keySet()
-			.stream()
-			.noneMatch((other) -> other.startsWith(form + "[") || other.startsWith(form + ".")))));
+		known.forEach(
+				(form, key) -> result.put(form,
+						new Known(key.name(), form, key.container() && known.keySet()
+							.stream()
+							.noneMatch((other) -> other.startsWith(form + "[") || other.startsWith(form + ".")))));
 		return result;
 	}
 
@@ -190,6 +196,7 @@ public final class UnknownDownloadProperties implements SmartInitializingSinglet
 
 	/**
 	 * A key of the metadata.
+	 *
 	 * @param name as the metadata spells it
 	 * @param form as keys are compared
 	 * @param container whether keys below it bind to it (map or list)

@@ -155,7 +155,8 @@ public final class ProxySnippets {
 			.append(in.listenPort())
 			.append(" {\n");
 		if (in.listenHost() != null) {
-			// The site address only matches requests by host: without bind Caddy listens on
+			// The site address only matches requests by host: without bind Caddy listens
+			// on
 			// every interface.
 			text.append("\tbind ").append(in.listenHost()).append("\n\n");
 		}

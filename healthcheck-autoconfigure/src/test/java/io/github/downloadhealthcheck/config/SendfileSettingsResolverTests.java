@@ -97,7 +97,8 @@ class SendfileSettingsResolverTests {
 
 	@Test
 	void ruleWithOnlyADestinationSaysTheListWasReplaced() {
-		// What is left of rules[0] after --download.sendfile.rules[0].destination=... on the
+		// What is left of rules[0] after --download.sendfile.rules[0].destination=... on
+		// the
 		// command line replaced the list from application.properties.
 		assertInvalid(properties(rule(null, "/internal")), "download.sendfile.rules[0].source",
 				"download.sendfile.rules[0] was replaced: it has a destination but no source",

@@ -16,8 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Tests for {@link UnknownDownloadProperties}: a {@code download.*} key that binds to
- * nothing is reported at start-up with the nearest valid key, once per key; valid keys
- * in any relaxed form are not.
+ * nothing is reported at start-up with the nearest valid key, once per key; valid keys in
+ * any relaxed form are not.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class UnknownDownloadPropertiesTests {
@@ -50,20 +50,18 @@ class UnknownDownloadPropertiesTests {
 	void eachUnknownKeyIsOneLine(CapturedOutput output) {
 		this.runner.withPropertyValues("download.healthcheck.storage.rooot=/a", "download.healthcheck.intervall=5s")
 			.run((context) -> {
-				assertThat(output.toString().lines().filter((line) -> line.contains("binds to nothing")))
-					.hasSize(2);
+				assertThat(output.toString().lines().filter((line) -> line.contains("binds to nothing"))).hasSize(2);
 				assertThat(output).contains("'download.healthcheck.intervall'", "'download.healthcheck.interval'");
 			});
 	}
 
 	@Test
 	void validKeysInEveryRelaxedFormAreNotReported(CapturedOutput output) {
-		this.runner
-			.withPropertyValues("download.healthcheck.storage.root=/srv/storage", "download.healthcheck.interval=30s",
-					"download.healthcheck.storage.s3.accessKeyId=id", "download.healthcheck.proxy.check-exposure=false",
-					"download.sendfile.rules[0].source=/srv/storage",
-					"download.sendfile.rules[0].destination=/internal-storage", "download.sendfile.rules[1].server=caddy",
-					"download.sendfile.object-storage.redirect.lifetime=5m", "other.namespace.rooot=ignored")
+		this.runner.withPropertyValues("download.healthcheck.storage.root=/srv/storage",
+				"download.healthcheck.interval=30s", "download.healthcheck.storage.s3.accessKeyId=id",
+				"download.healthcheck.proxy.check-exposure=false", "download.sendfile.rules[0].source=/srv/storage",
+				"download.sendfile.rules[0].destination=/internal-storage", "download.sendfile.rules[1].server=caddy",
+				"download.sendfile.object-storage.redirect.lifetime=5m", "other.namespace.rooot=ignored")
 			.withInitializer((context) -> context.getEnvironment()
 				.getPropertySources()
 				.addFirst(new SystemEnvironmentPropertySource(

@@ -100,8 +100,7 @@ class ProxySnippetsTests {
 		assertThat(ProxySnippets.render(SendfileServer.APACHE, inputs()))
 			.contains("ProxyPassMatch \"^/actuator([/;].*)?$\" !\n")
 			.contains("<LocationMatch \"^/actuator([/;]|$)\">\n    Require all denied\n</LocationMatch>\n");
-		assertThat(ProxySnippets.render(SendfileServer.LIGHTTPD, inputs()))
-			.contains("\"mod_access\"")
+		assertThat(ProxySnippets.render(SendfileServer.LIGHTTPD, inputs())).contains("\"mod_access\"")
 			.contains("$HTTP[\"url\"] =~ \"^/actuator([/;]|$)\" {\n    url.access-deny = ( \"\" )\n}\nelse ");
 		assertThat(ProxySnippets.render(SendfileServer.CADDY, inputs()))
 			.contains("\t@actuator path /actuator /actuator/* /actuator;*\n\thandle @actuator {\n\t\trespond 404\n");

@@ -37,8 +37,8 @@ class ActuatorNotPublishedIntegrationTests {
 	 * doubled slashes, a dot segment, or a ;parameter the application drops.
 	 */
 	private static final List<String> ACTUATOR_PATHS = List.of("/actuator", "/actuator/health",
-			"/actuator/health/download", "/actuator/prometheus", "/actuator/downloadproxy/nginx",
-			"/%61ctuator/health", "//actuator/health", "/./actuator/health", "/actuator;x/health");
+			"/actuator/health/download", "/actuator/prometheus", "/actuator/downloadproxy/nginx", "/%61ctuator/health",
+			"//actuator/health", "/./actuator/health", "/actuator;x/health");
 
 	@TempDir
 	static Path temp;
@@ -67,7 +67,8 @@ class ActuatorNotPublishedIntegrationTests {
 			assertThat(new String(download.body(), StandardCharsets.UTF_8)).isEqualTo("hello through " + kind + "\n");
 			// Each refused path is served by the application itself: the refusal is the
 			// proxy's, not a path the application does not know.
-			// 200 or 503 depending on how far the first refresh got: the actuator answers.
+			// 200 or 503 depending on how far the first refresh got: the actuator
+			// answers.
 			assertThat(app.get("/actuator/health").body()).contains("\"status\"");
 			assertThat(app.get("/actuator/prometheus").statusCode()).isEqualTo(200);
 			assertThat(refused(fixture)).isEmpty();
@@ -78,8 +79,8 @@ class ActuatorNotPublishedIntegrationTests {
 	}
 
 	/**
-	 * HAProxy is the ingress of the redirect hand-off and hands nothing off itself: behind
-	 * it the application is reached for everything but the actuator.
+	 * HAProxy is the ingress of the redirect hand-off and hands nothing off itself:
+	 * behind it the application is reached for everything but the actuator.
 	 */
 	@ParameterizedTest
 	@EnumSource(value = ProxyKind.class, names = "HAPROXY")
