@@ -1,5 +1,7 @@
 package com.example.downloads;
 
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 
@@ -16,6 +18,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class QuickstartNginxTests extends QuickstartBehindNginx {
 
+	private static final List<String> PATHS = List.of("/files/annual%20report%202026.pdf",
+			"/downloads/annual%20report%202026.pdf");
+
 	@Test
 	void functionalEndpointHandsOffLikeTheAnnotatedController() throws Exception {
 		HttpResponse<byte[]> annotated = get(app("/files/annual%20report%202026.pdf"));
@@ -29,6 +34,21 @@ class QuickstartNginxTests extends QuickstartBehindNginx {
 		assertThat(functional.headers().map())
 			.containsEntry("Content-Disposition", annotated.headers().allValues("Content-Disposition"))
 			.containsEntry("Content-Type", annotated.headers().allValues("Content-Type"));
+	}
+
+	@Test
+	void headIsAnsweredOnEveryRoute() throws Exception {
+		// A functional GET route alone answers HEAD with 404; the Quick start routes
+		// HEAD.
+		HttpClient http = HttpClient.newHttpClient();
+		for (String path : PATHS) {
+			HttpResponse<Void> response = http.send(
+					HttpRequest.newBuilder(app(path)).method("HEAD", HttpRequest.BodyPublishers.noBody()).build(),
+					HttpResponse.BodyHandlers.discarding());
+			assertThat(response.statusCode()).as("HEAD " + path).isEqualTo(200);
+			assertThat(response.headers().firstValue("X-Accel-Redirect")).as("HEAD " + path)
+				.hasValue("/internal-storage/annual%20report%202026.pdf");
+		}
 	}
 
 }
