@@ -66,10 +66,16 @@ fi
 jar="$here/target/download-healthcheck-sample-app-0.1.0-SNAPSHOT.jar"
 echo "Building the sample application..." >&2
 # Standard output carries the health JSON only (run.sh --once | jq): Maven writes to standard
-# error, in colour only when that is a terminal (-B alone still leaves colour resets behind).
-maven_color=never
-[ -t 2 ] && maven_color=always
-(cd "$root" && mvn -q -B -Dstyle.color="$maven_color" -Dmaven.test.skip=true -pl sample-app -am package) >&2
+# error, in colour only when that is a terminal. Maven 3.8 still writes colour resets (ESC[0m)
+# with style.color=never, so they are stripped when standard error is a file or a pipe.
+maven() {
+  if [ -t 2 ]; then
+    (cd "$root" && mvn -q -B -Dstyle.color=always "$@") >&2
+  else
+    (cd "$root" && mvn -q -B -Dstyle.color=never "$@") 2>&1 | sed -e 's/\x1b\[[0-9;]*m//g' >&2
+  fi
+}
+maven -Dmaven.test.skip=true -pl sample-app -am package
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
 app_port=$(free_port)
@@ -128,8 +134,8 @@ if [ "$storage_type" = s3 ]; then
   # The build copies S3Proxy next to the tests (sample-app/pom.xml); resolve it through Maven otherwise.
   s3proxy_jar="$here/target/s3proxy/s3proxy.jar"
   if [ ! -f "$s3proxy_jar" ]; then
-    (cd "$root" && mvn -q -B dependency:copy -Dartifact=org.gaul:s3proxy:4.1.0:jar:jar-with-dependencies \
-      -DoutputDirectory="$work/s3proxy")
+    maven dependency:copy -Dartifact=org.gaul:s3proxy:4.1.0:jar:jar-with-dependencies \
+      -DoutputDirectory="$work/s3proxy"
     s3proxy_jar="$work/s3proxy/s3proxy-4.1.0-jar-with-dependencies.jar"
   fi
   s3_secret=$(python3 -c 'import secrets; print(secrets.token_hex(16))')
@@ -180,8 +186,6 @@ java -jar "$jar" \
 app_pid=$!
 
 echo "Proxy: $proxy on http://127.0.0.1:$proxy_port (pid $proxy_pid); application on http://127.0.0.1:$app_port (pid $app_pid)" >&2
-echo "Try: curl -OJ http://127.0.0.1:$proxy_port/files/hello.txt" >&2
-echo "The $proxy configuration the application expects: curl http://127.0.0.1:$app_port/actuator/downloadproxy/$proxy" >&2
 health="http://127.0.0.1:$app_port/actuator/health/download"
 
 deadline=$((SECONDS + 60))
@@ -199,6 +203,14 @@ done
 
 print_health() { curl -s "$health" | python3 -m json.tool; }
 print_health
+# Only now: before the application answers, the first curl through the proxy gets a 502.
+if [ -n "$status" ]; then
+  echo "Try: curl -OJ http://127.0.0.1:$proxy_port/files/hello.txt" >&2
+  echo "The $proxy configuration the application expects: curl http://127.0.0.1:$app_port/actuator/downloadproxy/$proxy" >&2
+  echo "The actuator is refused through the proxy (404); ask the application directly: curl $health" >&2
+else
+  echo "The application did not answer $health within 60 s: see above." >&2
+fi
 if $once; then
   [ "$status" = UP ] && exit 0 || exit 1
 fi

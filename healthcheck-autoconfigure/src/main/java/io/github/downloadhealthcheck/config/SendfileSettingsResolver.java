@@ -74,6 +74,7 @@ public final class SendfileSettingsResolver {
 		for (int i = 0; i < properties.getRules().size(); i++) {
 			SendfileProperties.Rule rule = properties.getRules().get(i);
 			String prefix = PREFIX + "rules[" + i + "].";
+			replacedRule(i, rule);
 			Path source = absoluteFolder(prefix + "source", rule.getSource());
 			SendfileServer server = (rule.getServer() != null) ? rule.getServer() : properties.getServer();
 			String destination = destination(prefix + "destination", rule.getDestination(), server);
@@ -90,6 +91,33 @@ public final class SendfileSettingsResolver {
 			rules.add(new SendfileRule(source, destination, server));
 		}
 		return rules;
+	}
+
+	/**
+	 * Fails when rule {@code index} has only one of its source and destination: the usual
+	 * cause is one part set on the command line or in the environment, which replaces the
+	 * whole list from application.properties (Boot binds a list from one source only), so
+	 * the rule's other part silently went away.
+	 */
+	private static void replacedRule(int index, SendfileProperties.Rule rule) {
+		boolean noSource = isBlank(rule.getSource());
+		boolean noDestination = isBlank(rule.getDestination());
+		if (noSource == noDestination) {
+			return;
+		}
+		String rules = PREFIX + "rules";
+		String missing = rules + "[" + index + "]." + (noSource ? "source" : "destination");
+		throw new InvalidDownloadPropertyException(missing, null,
+				rules + "[" + index + "] was replaced: it has a " + (noSource ? "destination" : "source") + " but no "
+						+ (noSource ? "source" : "destination") + "; setting any element of " + rules
+						+ " in one place (command line, environment, a profile) replaces the whole list from"
+						+ " the others",
+				"Give every part of every rule (source, destination, server) in the same place, e.g. all of " + rules
+						+ "[" + index + "].* on the command line, or none.");
+	}
+
+	private static boolean isBlank(@Nullable String value) {
+		return value == null || value.isBlank();
 	}
 
 	/**

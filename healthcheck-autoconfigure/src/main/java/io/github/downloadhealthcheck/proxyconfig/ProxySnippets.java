@@ -16,6 +16,13 @@ import io.github.downloadhealthcheck.sendfile.SendfileServer;
  */
 public final class ProxySnippets {
 
+	/**
+	 * Why every snippet refuses {@code /actuator}: health details name storage paths and
+	 * metrics name everything, so the actuator is never published through the proxy.
+	 */
+	static final String ACTUATOR_NOTE = "Never publish the actuator (health details name storage paths): "
+			+ "probe the app directly.";
+
 	private ProxySnippets() {
 	}
 
@@ -41,6 +48,10 @@ public final class ProxySnippets {
 		text.append("# nginx 1.22: a server block inside http { }, which also needs include /etc/nginx/mime.types;\n");
 		text.append("server {\n");
 		text.append("    listen ").append(in.listen()).append(";\n\n");
+		text.append("    # ").append(ACTUATOR_NOTE).append('\n');
+		text.append("    location ~ \"^/actuator([/;]|$)\" {\n");
+		text.append("        return 404;\n");
+		text.append("    }\n\n");
 		text.append("    location / {\n");
 		text.append("        proxy_pass http://").append(in.upstream()).append(";\n");
 		text.append("        proxy_set_header Host $http_host;\n");
@@ -82,6 +93,11 @@ public final class ProxySnippets {
 		text.append("<LocationMatch ").append(dummy).append(">\n");
 		text.append("    Require all granted\n");
 		text.append("</LocationMatch>\n\n");
+		text.append("# ").append(ACTUATOR_NOTE).append('\n');
+		text.append("ProxyPassMatch \"^/actuator([/;].*)?$\" !\n");
+		text.append("<LocationMatch \"^/actuator([/;]|$)\">\n");
+		text.append("    Require all denied\n");
+		text.append("</LocationMatch>\n\n");
 		text.append("ProxyPass / http://").append(in.upstream()).append("/\n");
 		text.append("ProxyPassReverse / http://").append(in.upstream()).append("/\n\n");
 		text.append("# X-Sendfile is honoured on status 200 only, for absolute paths inside an XSendFilePath.\n");
@@ -99,7 +115,7 @@ public final class ProxySnippets {
 			.collect(Collectors.joining(", "));
 		StringBuilder text = new StringBuilder();
 		text.append("# lighttpd 1.4.69\n");
-		text.append("server.modules += ( \"mod_alias\", \"mod_proxy\" )\n");
+		text.append("server.modules += ( \"mod_access\", \"mod_alias\", \"mod_proxy\" )\n");
 		if (in.listenHost() != null) {
 			text.append("server.bind = \"").append(in.listenHost()).append("\"\n");
 		}
@@ -107,7 +123,11 @@ public final class ProxySnippets {
 		text.append("# X-Sendfile is a per-backend option; the docroots (")
 			.append(rules.stream().map(Indexed::property).collect(Collectors.joining(", ")))
 			.append(") limit what the application may name.\n");
-		text.append("$HTTP[\"url\"] != \"").append(in.dummyLocation()).append("\" {\n");
+		text.append("# ").append(ACTUATOR_NOTE).append('\n');
+		text.append("$HTTP[\"url\"] =~ \"^/actuator([/;]|$)\" {\n");
+		text.append("    url.access-deny = ( \"\" )\n");
+		text.append("}\n");
+		text.append("else $HTTP[\"url\"] != \"").append(in.dummyLocation()).append("\" {\n");
 		text.append("    proxy.server = ( \"\" => ( (\n");
 		text.append("        \"host\" => \"").append(host(in.upstream())).append("\",\n");
 		text.append("        \"port\" => ").append(port(in.upstream())).append(",\n");
@@ -134,6 +154,17 @@ public final class ProxySnippets {
 			.append(':')
 			.append(in.listenPort())
 			.append(" {\n");
+		if (in.listenHost() != null) {
+			// The site address only matches requests by host: without bind Caddy listens
+			// on
+			// every interface.
+			text.append("\tbind ").append(in.listenHost()).append("\n\n");
+		}
+		text.append("\t# ").append(ACTUATOR_NOTE).append('\n');
+		text.append("\t@actuator path /actuator /actuator/* /actuator;*\n");
+		text.append("\thandle @actuator {\n");
+		text.append("\t\trespond 404\n");
+		text.append("\t}\n\n");
 		text.append("\t# The 'proxy' check: the dummy file, and nothing else of the storage.\n");
 		text.append("\thandle ").append(in.dummyLocation()).append(" {\n");
 		text.append("\t\troot * ").append(in.dummyRoot()).append('\n');

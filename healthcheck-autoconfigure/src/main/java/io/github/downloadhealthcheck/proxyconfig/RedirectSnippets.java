@@ -28,7 +28,10 @@ public final class RedirectSnippets {
 				+ "# on as it is: no http-response rule may change its Location (that breaks the signature) or\n"
 				+ "# its Cache-Control (no cache may keep it), and no cache in front may store it.\n" + "defaults\n"
 				+ "    mode http\n" + "    timeout connect 5s\n" + "    timeout client 30s\n"
-				+ "    timeout server 30s\n\n" + "frontend ingress\n" + "    bind " + bind + "\n"
+				+ "    timeout server 30s\n\n" + "frontend ingress\n" + "    bind " + bind + "\n" + "    # "
+				+ ProxySnippets.ACTUATOR_NOTE + "\n"
+				+ "    # HAProxy matches the raw path: decode it and allow for what the app drops (//, /./, ;x).\n"
+				+ "    http-request deny deny_status 404 if { path,url_dec -m reg ^[/.]*actuator([/;]|$) }\n"
 				+ "    default_backend app\n\n" + "backend app\n" + "    option forwardfor\n"
 				+ "    http-request set-header X-Forwarded-Proto http\n" + "    server app " + in.upstream() + "\n";
 	}

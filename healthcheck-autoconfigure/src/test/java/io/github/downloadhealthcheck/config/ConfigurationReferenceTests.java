@@ -33,9 +33,11 @@ class ConfigurationReferenceTests {
 			properties = JsonPath.parse(metadata).read("$.properties[*].name");
 		}
 		assertThat(properties).as("properties in the metadata").hasSizeGreaterThan(30);
-		// A list property such as download.sendfile.rules is documented by its elements.
+		// A list property such as download.sendfile.rules is documented by its elements,
+		// which the metadata names after the first one (rules[0].source), the page as
+		// rules[n].source.
 		assertThat(properties).allSatisfy((property) -> assertThat(page).as(property)
-			.containsPattern("`" + Pattern.quote(property) + "(\\[n\\]\\.[a-z-]+)?`"));
+			.containsPattern("`" + Pattern.quote(property.replace("[0]", "[n]")) + "(\\[n\\]\\.[a-z-]+)?`"));
 	}
 
 }

@@ -91,8 +91,18 @@ class SendfileSettingsResolverTests {
 
 	@Test
 	void missingSourceIsRefused() {
-		assertInvalid(properties(rule(null, "/internal")), "download.sendfile.rules[0].source", "no folder given",
+		assertInvalid(properties(rule(null, null)), "download.sendfile.rules[0].source", "no folder given",
 				"absolute path of a storage folder");
+	}
+
+	@Test
+	void ruleWithOnlyADestinationSaysTheListWasReplaced() {
+		// What is left of rules[0] after --download.sendfile.rules[0].destination=... on
+		// the
+		// command line replaced the list from application.properties.
+		assertInvalid(properties(rule(null, "/internal")), "download.sendfile.rules[0].source",
+				"download.sendfile.rules[0] was replaced: it has a destination but no source",
+				"Give every part of every rule (source, destination, server) in the same place");
 	}
 
 	@Test
@@ -109,9 +119,9 @@ class SendfileSettingsResolverTests {
 	}
 
 	@Test
-	void missingDestinationIsRefused() {
+	void ruleWithOnlyASourceSaysTheListWasReplaced() {
 		assertInvalid(properties(rule(this.temp.toString(), " ")), "download.sendfile.rules[0].destination",
-				"no destination given", "/internal-storage");
+				"download.sendfile.rules[0] was replaced: it has a source but no destination", "in the same place");
 	}
 
 	@ParameterizedTest

@@ -92,4 +92,30 @@ class ProxySnippetsTests {
 		}
 	}
 
+	@Test
+	void everySnippetRefusesTheActuator() {
+		SendfileRule rule = new SendfileRule(STORAGE, "/internal-storage", SendfileServer.NGINX);
+		assertThat(ProxySnippets.render(SendfileServer.NGINX, inputs(rule)))
+			.contains("    location ~ \"^/actuator([/;]|$)\" {\n        return 404;\n    }\n");
+		assertThat(ProxySnippets.render(SendfileServer.APACHE, inputs()))
+			.contains("ProxyPassMatch \"^/actuator([/;].*)?$\" !\n")
+			.contains("<LocationMatch \"^/actuator([/;]|$)\">\n    Require all denied\n</LocationMatch>\n");
+		assertThat(ProxySnippets.render(SendfileServer.LIGHTTPD, inputs())).contains("\"mod_access\"")
+			.contains("$HTTP[\"url\"] =~ \"^/actuator([/;]|$)\" {\n    url.access-deny = ( \"\" )\n}\nelse ");
+		assertThat(ProxySnippets.render(SendfileServer.CADDY, inputs()))
+			.contains("\t@actuator path /actuator /actuator/* /actuator;*\n\thandle @actuator {\n\t\trespond 404\n");
+		assertThat(RedirectSnippets.haproxy(inputs()))
+			.contains("http-request deny deny_status 404 if { path,url_dec -m reg ^[/.]*actuator([/;]|$) }\n");
+	}
+
+	@Test
+	void caddyBindsTheListenHostOnlyWhenThereIsOne() {
+		assertThat(ProxySnippets.render(SendfileServer.CADDY, inputs()))
+			.contains("http://127.0.0.1:8081 {\n\tbind 127.0.0.1\n");
+		ProxySnippetInputs everywhere = new ProxySnippetInputs(null, 8081, "127.0.0.1:8080", List.of(),
+				"/healthcheck-utils/dummy-file", "/srv/storage", ".download-healthcheck/dummy.bin");
+		assertThat(ProxySnippets.render(SendfileServer.CADDY, everywhere)).contains("http://:8081 {\n")
+			.doesNotContain("bind");
+	}
+
 }

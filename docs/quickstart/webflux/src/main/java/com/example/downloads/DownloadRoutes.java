@@ -2,6 +2,7 @@ package com.example.downloads;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.reactive.function.server.HandlerFunction;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
@@ -15,10 +16,10 @@ class DownloadRoutes {
 
 	@Bean
 	RouterFunction<ServerResponse> downloads(SendfileResponder responder, DownloadStorage storage) {
-		return RouterFunctions.route()
-			.GET("/downloads/{name}",
-					(request) -> WebFluxResponses.from(responder.respond(storage, request.pathVariable("name"))))
-			.build();
+		HandlerFunction<ServerResponse> download = (request) -> WebFluxResponses
+			.from(responder.respond(request.method(), storage, request.pathVariable("name")));
+		// A functional GET route alone answers HEAD with 404: route HEAD too.
+		return RouterFunctions.route().GET("/downloads/{name}", download).HEAD("/downloads/{name}", download).build();
 	}
 
 }

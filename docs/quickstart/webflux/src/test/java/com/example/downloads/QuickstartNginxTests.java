@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import io.github.downloadhealthcheck.sample.it.HeadRequests;
 import io.github.downloadhealthcheck.sample.quickstart.QuickstartBehindNginx;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,6 +16,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * like the annotated controller.
  */
 class QuickstartNginxTests extends QuickstartBehindNginx {
+
+	private static final List<String> PATHS = List.of("/files/annual%20report%202026.pdf",
+			"/downloads/annual%20report%202026.pdf");
 
 	@Test
 	void functionalEndpointHandsOffLikeTheAnnotatedController() throws Exception {
@@ -29,6 +33,15 @@ class QuickstartNginxTests extends QuickstartBehindNginx {
 		assertThat(functional.headers().map())
 			.containsEntry("Content-Disposition", annotated.headers().allValues("Content-Disposition"))
 			.containsEntry("Content-Type", annotated.headers().allValues("Content-Type"));
+	}
+
+	@Test
+	void headIsAnsweredOnEveryRoute() throws Exception {
+		// A functional GET route alone answers HEAD with 404; the Quick start routes
+		// HEAD.
+		for (String path : PATHS) {
+			HeadRequests.assertHandedOff(app(path), "/internal-storage/annual%20report%202026.pdf");
+		}
 	}
 
 }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.xpath.XPathFactory;
@@ -66,6 +67,17 @@ class QuickstartSnippetsTests {
 		assertThat(shown).contains(MVC + "src/main/java/com/example/downloads/DownloadController.java",
 				MVC + "src/main/resources/application.properties", MVC + "src/main/nginx/download.conf",
 				FLUX + "src/main/java/com/example/downloads/DownloadRoutes.java");
+		// The page says the files are shown whole: every file of the MVC application is,
+		// but package-info.java (only @NullMarked, this build's own convention).
+		List<String> files;
+		try (Stream<Path> walk = Files.walk(this.root.resolve(MVC + "src/main"))) {
+			files = walk.filter(Files::isRegularFile)
+				.filter((file) -> !file.getFileName().toString().equals("package-info.java"))
+				.map((file) -> this.root.relativize(file).toString())
+				.toList();
+		}
+		assertThat(files).isNotEmpty();
+		assertThat(shown).containsAll(files).contains(MVC + "pom.xml");
 	}
 
 	@Test
