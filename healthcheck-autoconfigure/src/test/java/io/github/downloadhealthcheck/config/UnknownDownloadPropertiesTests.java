@@ -2,6 +2,7 @@ package io.github.downloadhealthcheck.config;
 
 import java.util.Map;
 
+import io.github.downloadhealthcheck.autoconfigure.UnknownDownloadPropertiesAutoConfiguration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 

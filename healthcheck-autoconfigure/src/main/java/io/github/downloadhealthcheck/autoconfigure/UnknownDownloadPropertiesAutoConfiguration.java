@@ -1,4 +1,6 @@
-package io.github.downloadhealthcheck.config;
+package io.github.downloadhealthcheck.autoconfigure;
+
+import io.github.downloadhealthcheck.config.UnknownDownloadProperties;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -11,7 +13,7 @@ import org.springframework.core.io.ResourceLoader;
  * the checks are switched off: a typo in the switch is the first one worth hearing about.
  */
 @AutoConfiguration
-public class UnknownDownloadPropertiesAutoConfiguration {
+public final class UnknownDownloadPropertiesAutoConfiguration {
 
 	@Bean
 	static UnknownDownloadProperties unknownDownloadProperties(ConfigurableEnvironment environment,
