@@ -5,7 +5,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import io.github.downloadhealthcheck.sample.quickstart.QuickstartBehindNginx;
+import io.github.downloadhealthcheck.harness.quickstart.QuickstartBehindNginx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

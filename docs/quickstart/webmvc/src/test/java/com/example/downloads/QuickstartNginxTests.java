@@ -1,6 +1,6 @@
 package com.example.downloads;
 
-import io.github.downloadhealthcheck.sample.quickstart.QuickstartBehindNginx;
+import io.github.downloadhealthcheck.harness.quickstart.QuickstartBehindNginx;
 
 /**
  * The Spring MVC Quick start application behind a real nginx.
