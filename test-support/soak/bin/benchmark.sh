@@ -185,17 +185,22 @@ probe_group=$(median "${group_rps[@]}")
 group_ratio=$(median "${group_ratios[@]}")
 
 # App B behind nginx B, its three HTTP layers each behind a delaying proxy: figures 3, 4 and 5
-# (streamed: its storage, download.healthcheck.storage.root, is a folder no sendfile rule covers).
+# (streamed: its storage, download.healthcheck.storage.root, is a folder whose files no sendfile
+# rule covers). Its one rule covers the dummy file's folder only, so that the checks still hand
+# the dummy off and come UP (with no rule at all the backend is DOWN, no-rule-for-storage).
 delay_ms=400
 port_b=$(free_port)
-render_nginx nginx-b "$port_b" "$storage"; nginx_b=$nginx_port
+render_nginx nginx-b "$port_b" "$outside"; nginx_b=$nginx_port
 delay_nginx=$(free_port)
 delay_app=$(free_port)
 python3 "$here/delay_proxy.py" "$delay_nginx" "$nginx_b" "$delay_ms" & pids+=($!); delay_nginx_pid=$!
 python3 "$here/delay_proxy.py" "$delay_app" "$port_b" "$delay_ms" & pids+=($!)
 interval_b=2; timeout_b=1
 log "Starting app B on $port_b behind nginx on $nginx_b, its checks delayed by $delay_ms ms..."
-start_app app-b "$port_b" 256m "${common[@]}" --download.healthcheck.storage.root="$outside" \
+start_app app-b "$port_b" 256m --download.healthcheck.storage.root="$outside" \
+  --download.sendfile.rules[0].source="$outside/.download-healthcheck" \
+  --download.sendfile.rules[0].destination=/internal-storage/.download-healthcheck \
+  --management.endpoint.health.group.readiness.include=readinessState \
   --logging.level.io.github.downloadhealthcheck.snapshot.DownloadHealthMonitor=debug \
   --download.healthcheck.interval=${interval_b}s --download.healthcheck.timeout=${timeout_b}s \
   --download.healthcheck.backend.url="http://127.0.0.1:$delay_app/healthcheck-utils/download/" \

@@ -30,6 +30,8 @@ import org.awaitility.core.ConditionTimeoutException;
 import org.awaitility.core.TerminalFailureException;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.UnexpectedEndOfInputException;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -64,7 +66,9 @@ public final class PrometheusServer implements AutoCloseable {
 
 	public static final Path RULES_FILE = SAMPLE_APP.resolve("src/main/prometheus/download-healthcheck-alerts.yml");
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
+	private static final JsonMapper JSON = JsonMapper.builder()
+		.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+		.build();
 
 	private static final Pattern METRIC_NAME = Pattern.compile("download_healthcheck_[a-zA-Z0-9_]*");
 
@@ -375,8 +379,13 @@ public final class PrometheusServer implements AutoCloseable {
 		try {
 			answer = JSON.readTree(json);
 		}
+		catch (UnexpectedEndOfInputException ex) {
+			throw new IllegalStateException("Unexpected end of input in JSON: " + json, ex);
+		}
 		catch (JacksonException ex) {
-			throw new IllegalStateException("Not JSON: " + json, ex);
+			// "{} x" is no answer either: told apart by reading the first value alone.
+			String what = (firstValueReads(json)) ? "Trailing characters" : "Not JSON";
+			throw new IllegalStateException(what + ": " + ex.getOriginalMessage() + " in " + json, ex);
 		}
 		if (!answer.isObject()) {
 			throw new IllegalStateException("Not a Prometheus API answer: " + json);
@@ -407,6 +416,16 @@ public final class PrometheusServer implements AutoCloseable {
 					sampleValue(require(entry.path("value"), JsonNode::isArray, "an array", json), json)));
 		}
 		return List.copyOf(samples);
+	}
+
+	private static boolean firstValueReads(String json) {
+		try {
+			JSON.readerFor(JsonNode.class).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readValue(json);
+			return true;
+		}
+		catch (JacksonException ex) {
+			return false;
+		}
 	}
 
 	private static double sampleValue(JsonNode pair, String json) {
