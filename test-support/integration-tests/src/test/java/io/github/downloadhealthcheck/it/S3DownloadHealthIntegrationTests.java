@@ -89,7 +89,8 @@ class S3DownloadHealthIntegrationTests {
 					PosixFilePermissions.fromString("rw-------"));
 		}
 		this.proxyPort = FreePorts.next();
-		// Named here: out of the sample's package, test configurations are not component-scanned.
+		// Named here: out of the sample's package, test configurations are not
+		// component-scanned.
 		this.app = RunningSampleApp.start(appProperties(BUCKET, S3ProxyServer.SECRET_KEY, this.proxyPort),
 				HeadAsGetFilter.Injection.class);
 		this.proxyConfig = nginx(this.proxyPort, this.app.port(), this.store.endpoint().toString(), "nginx");
