@@ -10,7 +10,7 @@
 #      every test, and the jars, -sources and -javadoc jars and flattened POMs;
 #   2. .ci/check-publishable over what step 1 packaged: what Maven Central requires;
 #   3. the soak's smoke, on a folder and on S3Proxy: 2 minutes of real faults each against the
-#      sample application behind nginx (sample-app/benchmark/soak.sh --smoke);
+#      sample application behind nginx (test-support/soak/bin/soak.sh --smoke);
 #   4. Spring Boot 4.0: the auto-configuration tests and the nginx integration test;
 #   5. JDK 25 (release 17 still): the auto-configuration module compiled and tested.
 # Steps 4 and 5 build in target/boot-4.0/ and target/jdk-25/ so that they compile from scratch
@@ -21,18 +21,9 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 
-packages=(nginx-light apache2 libapache2-mod-xsendfile lighttpd caddy prometheus haproxy faketime)
-missing=()
-for package in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-  echo "Installing from Debian's packages: ${missing[*]}" >&2
-  sudo=""
-  [ "$(id -u)" -ne 0 ] && sudo=sudo
-  $sudo apt-get update -q
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
-fi
+source .ci/lib/common.sh
+install_packages nginx-light apache2 libapache2-mod-xsendfile lighttpd caddy prometheus haproxy faketime \
+  wrk curl:curl jcmd:openjdk-17-jdk-headless
 
 # The oldest Spring Boot line the starter supports, with the Netty it manages: the parent's
 # Netty pin is for 4.1's Netty only (see the pom).
@@ -65,15 +56,15 @@ step "build and all tests (JDK 17, Boot 4.1)" \
 step "publishable artifacts" \
   .ci/check-publishable
 step "soak smoke, folder storage" \
-  sample-app/benchmark/soak.sh --smoke
+  test-support/soak/bin/soak.sh --smoke
 step "soak smoke, S3 storage" \
-  sample-app/benchmark/soak.sh --smoke --storage s3
+  test-support/soak/bin/soak.sh --smoke --storage s3
 step "Boot 4.0: auto-configuration tests" \
   mvn -B -ntp "${boot_oldest[@]}" -Dbuild.dir.name=target/boot-4.0 -Djavaformat.skip=true \
     -pl healthcheck-autoconfigure -am test "$@"
 step "Boot 4.0: nginx integration test" \
   mvn -B -ntp "${boot_oldest[@]}" -Dbuild.dir.name=target/boot-4.0 -Djavaformat.skip=true \
-    -pl sample-app -am test -Dtest=NginxDownloadHealthIntegrationTests -Dsurefire.failIfNoSpecifiedTests=false "$@"
+    -pl test-support/integration-tests -am test -Dtest=NginxDownloadHealthIntegrationTests -Dsurefire.failIfNoSpecifiedTests=false "$@"
 step "JDK 25: auto-configuration tests" \
   env JAVA_HOME="$java25_home" \
   mvn -B -ntp -Dbuild.dir.name=target/jdk-25 -Djavaformat.skip=true \

@@ -56,14 +56,11 @@ case "$storage_type" in
   *) echo "unknown storage '$storage_type': use file or s3" >&2; exit 2 ;;
 esac
 
-if [ ! -x "$binary" ] || { [ "$proxy" = apache ] && [ ! -f /usr/lib/apache2/modules/mod_xsendfile.so ]; }; then
-  echo "Installing $package from Debian's packages..." >&2
-  apt-get update -q >/dev/null
-  # shellcheck disable=SC2086
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $package >/dev/null
-fi
+source "$root/.ci/lib/common.sh"
+# shellcheck disable=SC2086
+install_packages $package
 
-jar="$here/target/download-healthcheck-sample-app-0.1.0-SNAPSHOT.jar"
+jar=$(sample_app_jar "$root")
 echo "Building the sample application..." >&2
 # Standard output carries the health JSON only (run.sh --once | jq): Maven writes to standard
 # error, in colour only when that is a terminal. Maven 3.8 still writes colour resets (ESC[0m)
@@ -131,8 +128,9 @@ trap 'exit 130' INT TERM
 
 storage_args=(--download.sendfile.rules[0].source="$storage" --download.sendfile.rules[0].destination="$destination")
 if [ "$storage_type" = s3 ]; then
-  # The build copies S3Proxy next to the tests (sample-app/pom.xml); resolve it through Maven otherwise.
-  s3proxy_jar="$here/target/s3proxy/s3proxy.jar"
+  # The integration tests' build copies S3Proxy (the parent pom's s3proxy execution); resolve it
+  # through Maven otherwise.
+  s3proxy_jar="$root/test-support/integration-tests/target/s3proxy/s3proxy.jar"
   if [ ! -f "$s3proxy_jar" ]; then
     maven dependency:copy -Dartifact=org.gaul:s3proxy:4.1.0:jar:jar-with-dependencies \
       -DoutputDirectory="$work/s3proxy"

@@ -5,8 +5,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import io.github.downloadhealthcheck.sample.it.HeadRequests;
-import io.github.downloadhealthcheck.sample.quickstart.QuickstartBehindNginx;
+import io.github.downloadhealthcheck.harness.net.HeadRequests;
+import io.github.downloadhealthcheck.harness.quickstart.QuickstartBehindNginx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

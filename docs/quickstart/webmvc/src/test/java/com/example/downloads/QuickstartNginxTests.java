@@ -1,11 +1,10 @@
 package com.example.downloads;
 
+
+import io.github.downloadhealthcheck.harness.net.HeadRequests;
+import io.github.downloadhealthcheck.harness.quickstart.QuickstartBehindNginx;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
-
-import io.github.downloadhealthcheck.sample.it.HeadRequests;
-import io.github.downloadhealthcheck.sample.quickstart.QuickstartBehindNginx;
 
 /**
  * The Spring MVC Quick start application behind a real nginx.
