@@ -68,6 +68,8 @@ final class Refresher {
 
 	private final Duration longestTimeout;
 
+	private final CheckRun run;
+
 	private final AtomicReference<@Nullable CompletableFuture<DownloadHealthSnapshot>> inFlight = new AtomicReference<>();
 
 	/** The preparations of the refresh under way; complete when they all ended. */
@@ -92,6 +94,7 @@ final class Refresher {
 		this.random = random;
 		this.clock = clock;
 		this.publisher = publisher;
+		this.run = new CheckRun(this.checks, clock);
 		this.longestTimeout = this.checks.stream()
 			.map(LayerCheck::timeout)
 			.max(Duration::compareTo)
@@ -238,60 +241,10 @@ final class Refresher {
 	private Mono<Map<Layer, CheckResult>> runChecks(boolean firstRefresh) {
 		CheckSchedulers current = this.schedulers;
 		Scheduler timer = (current != null) ? current.timer() : Schedulers.parallel();
-		Mono<Map<Layer, CheckResult>> run = runChecks(firstRefresh, timer);
-		return (current != null) ? run.contextWrite(current.context()) : run;
-	}
-
-	private Mono<Map<Layer, CheckResult>> runChecks(boolean firstRefresh, Scheduler timer) {
-		Mono<Void> preparations = Flux.fromIterable(this.checks)
-			.flatMap((check) -> Mono.defer(check::prepare)
-				.timeout(check.timeout().plus(SAFETY_MARGIN), timer)
-				.onErrorResume((error) -> Mono.empty()))
-			.then();
 		CompletableFuture<Void> prepared = new CompletableFuture<>();
 		this.preparing.set(prepared);
-		preparations = preparations.doFinally((signal) -> prepared.complete(null));
-		return preparations.thenMany(Flux.fromIterable(this.checks))
-			.flatMap((check) -> (firstRefresh)
-					? runOnce(check, timer).flatMap((result) -> retriedIfDown(check, result, timer))
-					: runOnce(check, timer), this.checks.size())
-			.collectMap(CheckResult::layer, (result) -> result, () -> new EnumMap<>(Layer.class))
-			// Checks complete on whatever thread their client uses, for the JDK's client
-			// a new unnamed one per answer on small machines: the snapshot, its log lines
-			// and meters are made on the refresher's own thread.
-			.publishOn(timer);
-	}
-
-	private Mono<CheckResult> runOnce(LayerCheck check, Scheduler timer) {
-		Duration safetyNet = check.timeout().plus(SAFETY_MARGIN);
-		// Deferred, and timed from subscription: a check that throws instead of
-		// returning a Mono still gets a result, and a retry is timed on its own.
-		return Mono.defer(() -> {
-			long started = System.nanoTime();
-			return Mono.defer(check::check)
-				.timeout(safetyNet, timer)
-				.onErrorResume((error) -> Mono.just(Failures.of(check, error, safetyNet,
-						Duration.ofNanos(System.nanoTime() - started), this.clock)));
-		});
-	}
-
-	/**
-	 * On the very first refresh, a check that failed is run once more at once before it
-	 * is reported: right after start-up the JVMs involved are cold (a first request can
-	 * miss a short timeout while classes load and pools fill), and readiness would
-	 * otherwise wait a whole interval for the next refresh. A fault that is real fails
-	 * the retry too, and is reported with the retry's own observations.
-	 */
-	private Mono<CheckResult> retriedIfDown(LayerCheck check, CheckResult first, Scheduler timer) {
-		if (!first.isDown()) {
-			return Mono.just(first);
-		}
-		return runOnce(check, timer).doOnNext((retried) -> {
-			if (retried.isUp() && logger.isInfoEnabled()) {
-				logger.info("Download health " + check.layer().id() + " failed its first check (" + first.reason()
-						+ ") and passed a prompt retry: a cold start, not a fault");
-			}
-		});
+		Mono<Map<Layer, CheckResult>> run = this.run.run(firstRefresh, timer, prepared);
+		return (current != null) ? run.contextWrite(current.context()) : run;
 	}
 
 }

@@ -1,6 +1,5 @@
 package com.example.downloads;
 
-
 import io.github.downloadhealthcheck.harness.net.HeadRequests;
 import io.github.downloadhealthcheck.harness.quickstart.QuickstartBehindNginx;
 import java.util.List;

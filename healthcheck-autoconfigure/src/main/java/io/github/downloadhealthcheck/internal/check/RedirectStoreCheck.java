@@ -75,9 +75,8 @@ public final class RedirectStoreCheck implements LayerCheck {
 		ResultRecorder recorder = new ResultRecorder(Layer.PROXY, requested(), this.clock);
 		String name = this.dummyFile.relativePath().substring(this.dummyFile.relativePath().lastIndexOf('/') + 1);
 		Mono<CheckResult> result = Mono.fromCallable(() -> presign(HttpMethod.GET, name))
-			.flatMap((get) -> this.probe.get(get))
-			.flatMap((seen) -> {
-				CheckResult got = evaluate(seen, name, recorder);
+			.flatMap((get) -> this.probe.get(get).map((seen) -> evaluate(seen, get, name, recorder)))
+			.flatMap((got) -> {
 				if (!got.isUp()) {
 					return Mono.just(got);
 				}
@@ -104,13 +103,13 @@ public final class RedirectStoreCheck implements LayerCheck {
 				new ClientPresign(method, this.lifetime, AttachmentNames.contentDisposition(name)));
 	}
 
-	private CheckResult evaluate(HttpObservation seen, String name, ResultRecorder recorder) {
+	private CheckResult evaluate(HttpObservation seen, URI get, String name, ResultRecorder recorder) {
 		Map<String, Object> expected = new LinkedHashMap<>(this.dummy.describe());
 		expected.put("contentDisposition", "attachment naming " + name);
 		Map<String, Object> shown = RedirectExpectation.seen(seen);
 		if (seen.status() != 200) {
 			TransportFailures.Failure failure = StoreRefusals.explain(seen, this.storage.describePublic(), this.clock,
-					RedirectExpectation.LIFETIME_PROPERTY, null);
+					RedirectExpectation.LIFETIME_PROPERTY, RedirectExpectation.expiresAt(get));
 			return recorder.down(failure.symptom(), failure.reason(), expected, shown, failure.evidence());
 		}
 		TransportFailures.Failure mismatch = this.dummy.bodyMismatch(seen);

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import io.github.downloadhealthcheck.sample.proxy.ProxyKind;
+import io.github.downloadhealthcheck.harness.proxy.ProxyKind;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;

@@ -84,13 +84,15 @@ final class FaultRun {
 	}
 
 	/**
-	 * The layer names this cause as its suspect, and its fix contains every fragment.
+	 * The layer names this cause, and its fix contains every fragment.
 	 */
 	FaultRun cause(Layer layer, Cause cause, String... fixFragments) {
 		CheckResult result = result(layer);
-		assertThat(result.extra().get("suspect")).as(describe()).isEqualTo(cause.id());
+		assertThat(result.explanation()).as(describe()).isNotNull();
+		assertThat(result.explanation().cause()).as(describe()).isEqualTo(cause);
+		assertThat(result.details()).as(describe()).containsEntry("cause", cause.id());
 		if (fixFragments.length > 0) {
-			assertThat(String.valueOf(result.extra().get("fix"))).as(describe()).contains(fixFragments);
+			assertThat(result.explanation().fix()).as(describe()).contains(fixFragments);
 		}
 		return this;
 	}
@@ -111,7 +113,7 @@ final class FaultRun {
 	 * The layer's fix and alternative name none of these settings: no wrong lead.
 	 */
 	FaultRun noLead(Layer layer, String... settings) {
-		String advice = result(layer).extra().get("fix") + " " + result(layer).extra().get("alternative");
+		String advice = result(layer).details().get("fix") + " " + result(layer).details().get("alternative");
 		if (settings.length > 0) {
 			assertThat(advice).as(describe()).doesNotContain(settings);
 		}
@@ -122,22 +124,22 @@ final class FaultRun {
 	 * The layer's alternative, on the other side, contains every fragment.
 	 */
 	FaultRun alternative(Layer layer, String... fragments) {
-		assertThat(String.valueOf(result(layer).extra().get("alternative"))).as(describe()).contains(fragments);
+		assertThat(String.valueOf(result(layer).details().get("alternative"))).as(describe()).contains(fragments);
 		return this;
 	}
 
 	/**
-	 * {@code end-to-end} is up, so there is nobody to suspect.
+	 * {@code end-to-end} is up, so there is no cause to name.
 	 */
-	FaultRun noSuspect() {
-		assertThat(result(Layer.END_TO_END).extra()).as(describe()).doesNotContainKey("suspect");
+	FaultRun noCause() {
+		assertThat(result(Layer.END_TO_END).explanation()).as(describe()).isNull();
 		return this;
 	}
 
 	String describe() {
 		return Arrays.stream(Layer.values())
 			.map((layer) -> layer.id() + "=" + result(layer).status() + " [" + result(layer).symptom() + "] "
-					+ result(layer).reason() + " " + result(layer).extra())
+					+ result(layer).reason() + " " + result(layer).explanation())
 			.collect(Collectors.joining("; "));
 	}
 

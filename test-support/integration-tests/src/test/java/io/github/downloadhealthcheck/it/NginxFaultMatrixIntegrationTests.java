@@ -134,7 +134,7 @@ class NginxFaultMatrixIntegrationTests {
 		Path away = temp.resolve("storage-away");
 		FaultRun run = fault(() -> Files.move(this.storage, away), () -> Files.move(away, this.storage));
 		run.down(Layer.STORAGE, Layer.PROXY, Layer.END_TO_END)
-			.reason(Layer.STORAGE, "is missing from folder " + this.storage, "storage root folder does not exist")
+			.reason(Layer.STORAGE, "is missing from folder " + this.storage, "storage root folder", "does not exist")
 			.causeEverywhere(Cause.STORAGE_ROOT_MISSING, "mount or create the storage root of folder " + this.storage)
 			.noLead(Layer.STORAGE, "read access", "readable");
 		assertHealth(this.app, "storage", "proxy", "end-to-end");
@@ -142,7 +142,7 @@ class NginxFaultMatrixIntegrationTests {
 		FaultRun.of(this.app.snapshotAfter(() -> {
 		}))
 			.down(Layer.STORAGE, Layer.PROXY, Layer.END_TO_END)
-			.reason(Layer.STORAGE, "writing it again failed", "storage root folder does not exist")
+			.reason(Layer.STORAGE, "writing it again failed", "does not exist")
 			.causeEverywhere(Cause.STORAGE_ROOT_MISSING);
 	}
 
@@ -157,7 +157,7 @@ class NginxFaultMatrixIntegrationTests {
 			restoreDummy();
 		});
 		run.down(Layer.STORAGE, Layer.PROXY, Layer.END_TO_END)
-			.reason(Layer.STORAGE, "cannot read " + DUMMY, "Is a directory")
+			.reason(Layer.STORAGE, "something other than a file holds " + DUMMY)
 			.causeEverywhere(Cause.DUMMY_PATH_TAKEN, "download.healthcheck.dummy.path")
 			.noLead(Layer.STORAGE, "read access", "readable");
 		assertThat(run.result(Layer.STORAGE).symptom()).isEqualTo(Symptom.STORAGE_ERROR);
@@ -225,7 +225,7 @@ class NginxFaultMatrixIntegrationTests {
 				.reason(Layer.BACKEND, "streamed the dummy file itself", "download.sendfile.enabled=false")
 				.cause(Layer.BACKEND, Cause.HAND_OFF_DISABLED, "download.sendfile.enabled=true")
 				.noLead(Layer.BACKEND, "download.sendfile.rules")
-				.noSuspect();
+				.noCause();
 			assertThat(run.result(Layer.BACKEND).symptom()).isEqualTo(Symptom.STREAMED_BY_APPLICATION);
 			assertHealth(own, "backend");
 		});
@@ -244,7 +244,7 @@ class NginxFaultMatrixIntegrationTests {
 						.cause(Layer.BACKEND, Cause.NO_RULE_FOR_STORAGE, "download.sendfile.rules[n].source",
 								this.storage.toString())
 						.noLead(Layer.BACKEND, "download.sendfile.enabled")
-						.noSuspect();
+						.noCause();
 					assertHealth(own, "backend");
 				});
 	}
@@ -306,7 +306,11 @@ class NginxFaultMatrixIntegrationTests {
 		});
 		run.down(Layer.PROXY, Layer.END_TO_END)
 			.reason(Layer.PROXY, "connection refused by http://127.0.0.1:" + this.proxyPort)
-			.causeEverywhere(Cause.PROXY_UNREACHABLE, "start the proxy", "download.healthcheck.proxy.url");
+			.causeEverywhere(Cause.PROXY_UNREACHABLE, "start the proxy")
+			.cause(Layer.PROXY, Cause.PROXY_UNREACHABLE, "download.healthcheck.proxy.url")
+			// Each layer names its own URL: end-to-end's is not proxy.url.
+			.cause(Layer.END_TO_END, Cause.PROXY_UNREACHABLE, "download.healthcheck.end-to-end.url")
+			.noLead(Layer.END_TO_END, "download.healthcheck.proxy.url");
 		assertHealth(this.app, "proxy", "end-to-end");
 	}
 
@@ -334,7 +338,7 @@ class NginxFaultMatrixIntegrationTests {
 		run.down(Layer.PROXY)
 			.reason(Layer.PROXY, "answered 200 but sent only", "body bytes within 1s: the body trickles")
 			.cause(Layer.PROXY, Cause.PROXY_BODY_THROTTLED, "remove limit_rate")
-			.noSuspect();
+			.noCause();
 		assertThat(run.result(Layer.PROXY).symptom()).isEqualTo(Symptom.TIMEOUT);
 		assertHealth(this.app, "proxy");
 	}
@@ -346,7 +350,7 @@ class NginxFaultMatrixIntegrationTests {
 		run.down(Layer.PROXY)
 			.reason(Layer.PROXY, "proxy answered 504 instead of 200", "could not complete")
 			.cause(Layer.PROXY, Cause.PROXY_LOCATION_FAILS, "serve the dummy file's location from storage")
-			.noSuspect();
+			.noCause();
 		assertHealth(this.app, "proxy");
 	}
 
@@ -430,7 +434,7 @@ class NginxFaultMatrixIntegrationTests {
 			.reason(Layer.PROXY, "body is larger than", "download.healthcheck.max-body-size", "not the dummy file")
 			.cause(Layer.PROXY, Cause.PROXY_SERVES_OTHER_FILE, "alias of the dummy file's location")
 			.noLead(Layer.PROXY, "readable", "read access")
-			.noSuspect();
+			.noCause();
 		// BODY_TOO_LARGE, not TIMEOUT: the check finished within its timeout, having read
 		// the cap and one chunk more, not the 256 MB.
 		assertThat(run.result(Layer.PROXY).symptom()).isEqualTo(Symptom.BODY_TOO_LARGE);
@@ -549,8 +553,9 @@ class NginxFaultMatrixIntegrationTests {
 		FaultRun run = nginxFault((text) -> text.replace("            internal;\n", ""));
 		// A finding, not an outage: downloads work, and taking the instance out of
 		// service would mend nothing.
-		run.down().noSuspect();
-		assertThat(Finding.in(run.result(Layer.PROXY))).containsExactly(Finding.STORAGE_EXPOSED);
+		run.down().noCause();
+		assertThat(run.result(Layer.PROXY).finding()).isNotNull()
+			.satisfies((report) -> assertThat(report.finding()).isEqualTo(Finding.STORAGE_EXPOSED));
 		JsonNode health = this.app.downloadHealth();
 		assertThat(health.get("status").asString()).as(health.toString()).isEqualTo("UP");
 		assertThat(this.app.get("/actuator/health/readiness").statusCode()).isEqualTo(200);

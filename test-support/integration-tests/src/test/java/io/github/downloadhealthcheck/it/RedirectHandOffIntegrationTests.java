@@ -36,7 +36,8 @@ import tools.jackson.databind.JsonNode;
 
 import static io.github.downloadhealthcheck.it.Snapshots.describe;
 import static io.github.downloadhealthcheck.it.Snapshots.downLayers;
-import static io.github.downloadhealthcheck.it.Snapshots.suspect;
+import static io.github.downloadhealthcheck.it.Snapshots.cause;
+import static io.github.downloadhealthcheck.it.Snapshots.explainedBy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -260,7 +261,7 @@ class RedirectHandOffIntegrationTests {
 				.isEqualTo(Symptom.PUBLIC_ENDPOINT_UNREACHABLE);
 			assertThat(snapshot.results().get(Layer.PROXY).reason()).contains(nowhere.toString())
 				.contains("connection refused");
-			assertThat(suspect(snapshot)).isEqualTo("store's public endpoint");
+			assertThat(cause(snapshot)).isEqualTo("public-endpoint-unreachable");
 			assertThat(fix(snapshot)).contains("download.healthcheck.storage.s3.public-endpoint");
 		}
 	}
@@ -273,7 +274,7 @@ class RedirectHandOffIntegrationTests {
 		CheckResult endToEnd = snapshot.results().get(Layer.END_TO_END);
 		assertThat(endToEnd.symptom()).isEqualTo(Symptom.LOCATION_REWRITTEN);
 		assertThat(endToEnd.reason()).contains("http://localhost:" + this.publicEndpoint.endpoint().getPort());
-		assertThat(suspect(snapshot)).isEqualTo("ingress");
+		assertThat(cause(snapshot)).isEqualTo("location-rewritten");
 		assertThat(fix(snapshot)).contains("replace-header");
 	}
 
@@ -284,7 +285,7 @@ class RedirectHandOffIntegrationTests {
 		CheckResult endToEnd = snapshot.results().get(Layer.END_TO_END);
 		assertThat(endToEnd.symptom()).isEqualTo(Symptom.REDIRECT_CACHEABLE);
 		assertThat(endToEnd.reason()).contains("public, max-age=3600");
-		assertThat(suspect(snapshot)).isEqualTo("ingress");
+		assertThat(cause(snapshot)).isEqualTo("redirect-cacheable");
 		assertThat(fix(snapshot)).contains("Cache-Control");
 	}
 
@@ -306,7 +307,7 @@ class RedirectHandOffIntegrationTests {
 					.isEqualTo(Symptom.LINK_EXPIRED);
 				assertThat(snapshot.results().get(Layer.END_TO_END).symptom()).isEqualTo(Symptom.LINK_EXPIRED);
 				assertThat(snapshot.results().get(Layer.END_TO_END).reason()).contains("Request has expired");
-				assertThat(suspect(snapshot)).isEqualTo("presigned URL");
+				assertThat(cause(snapshot)).isEqualTo("presigned-url-expired");
 				assertThat(fix(snapshot)).contains("download.sendfile.object-storage.redirect.lifetime");
 			}
 		}
@@ -328,7 +329,7 @@ class RedirectHandOffIntegrationTests {
 			assertThat(proxy.symptom()).isEqualTo(Symptom.SIGNATURE_REFUSED);
 			assertThat(proxy.reason()).contains(this.publicName).contains("403");
 			assertThat(snapshot.results().get(Layer.END_TO_END).symptom()).isEqualTo(Symptom.SIGNATURE_REFUSED);
-			assertThat(suspect(snapshot)).isEqualTo("storage");
+			assertThat(explainedBy(snapshot)).isEqualTo(Layer.STORAGE);
 			assertThat(wrong.get("/actuator/health/download").body()).doesNotContain("not-the-secret");
 		}
 	}
@@ -355,7 +356,7 @@ class RedirectHandOffIntegrationTests {
 				assertThat(proxy.symptom()).as(describe(snapshot)).isEqualTo(Symptom.CLOCK_SKEW);
 				assertThat(proxy.reason()).contains("ahead of the application's").contains("NTP");
 				assertThat(snapshot.results().get(Layer.END_TO_END).symptom()).isEqualTo(Symptom.CLOCK_SKEW);
-				assertThat(suspect(snapshot)).isEqualTo("presigned URL");
+				assertThat(cause(snapshot)).isEqualTo("clock-skew");
 				assertThat(fix(snapshot)).contains("NTP");
 			}
 		}
@@ -370,7 +371,7 @@ class RedirectHandOffIntegrationTests {
 		assertThat(snapshot.results().get(Layer.STORAGE).symptom()).isEqualTo(Symptom.DUMMY_MISSING);
 		assertThat(snapshot.results().get(Layer.PROXY).reason()).contains("404").contains(this.publicName);
 		assertThat(snapshot.results().get(Layer.END_TO_END).reason()).contains("404");
-		assertThat(suspect(snapshot)).isEqualTo("storage");
+		assertThat(explainedBy(snapshot)).isEqualTo(Layer.STORAGE);
 	}
 
 	@Test
@@ -388,7 +389,7 @@ class RedirectHandOffIntegrationTests {
 			});
 			assertThat(snapshot.results().get(Layer.END_TO_END).symptom()).as(describe(snapshot))
 				.isEqualTo(Symptom.INGRESS_FOLLOWED_REDIRECT);
-			assertThat(suspect(snapshot)).isEqualTo("ingress");
+			assertThat(cause(snapshot)).isEqualTo("ingress-follows-redirect");
 			assertThat(fix(snapshot)).contains("internal_redirect_policy");
 		}
 	}
@@ -409,7 +410,7 @@ class RedirectHandOffIntegrationTests {
 	}
 
 	private static String fix(DownloadHealthSnapshot snapshot) {
-		return String.valueOf(snapshot.results().get(Layer.END_TO_END).extra().get("fix"));
+		return String.valueOf(snapshot.results().get(Layer.END_TO_END).details().get("fix"));
 	}
 
 	private static HttpResponse<String> send(String method, URI uri) throws Exception {

@@ -34,7 +34,7 @@ import tools.jackson.databind.JsonNode;
 
 import static io.github.downloadhealthcheck.it.Snapshots.describe;
 import static io.github.downloadhealthcheck.it.Snapshots.downLayers;
-import static io.github.downloadhealthcheck.it.Snapshots.suspect;
+import static io.github.downloadhealthcheck.it.Snapshots.cause;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -264,7 +264,7 @@ abstract class ReverseProxyDownloadHealthIntegrationTests {
 			.containsExactlyInAnyOrder(Layer.STORAGE, Layer.PROXY, Layer.END_TO_END);
 		assertThat(snapshot.results().get(Layer.STORAGE).symptom()).isEqualTo(Symptom.DUMMY_MISSING);
 		assertThat(snapshot.results().get(Layer.STORAGE).reason()).contains("missing").contains("written again");
-		assertThat(suspect(snapshot)).isEqualTo(Cause.DUMMY_DELETED.id());
+		assertThat(cause(snapshot)).isEqualTo(Cause.DUMMY_DELETED.id());
 		// The next refresh writes the dummy file again before any layer looks.
 		DownloadHealthSnapshot next = this.app.snapshotAfter(() -> {
 		});
@@ -358,8 +358,8 @@ abstract class ReverseProxyDownloadHealthIntegrationTests {
 		assertThat(components.get("end-to-end").get("status").asString()).isEqualTo("DOWN");
 		JsonNode details = components.get("end-to-end").get("details");
 		assertThat(details.get("reason").asString()).contains("connection refused");
-		assertThat(details.get("suspect").asString()).isEqualTo(Cause.PROXY_UNREACHABLE.id());
-		assertThat(components.get("proxy").get("details").get("suspect").asString())
+		assertThat(details.get("cause").asString()).isEqualTo(Cause.PROXY_UNREACHABLE.id());
+		assertThat(components.get("proxy").get("details").get("cause").asString())
 			.isEqualTo(Cause.PROXY_UNREACHABLE.id());
 		assertThat(this.app.get("/actuator/health/download").statusCode()).isEqualTo(503);
 	}
@@ -381,7 +381,7 @@ abstract class ReverseProxyDownloadHealthIntegrationTests {
 			assertThat(backend.isDown()).as(describe(snapshot)).isTrue();
 			assertThat(backend.symptom()).isEqualTo(Symptom.STREAMED_BY_APPLICATION);
 			assertThat(backend.reason()).contains("streamed the dummy file itself").contains("download.sendfile.rules");
-			assertThat(backend.extra()).containsEntry("suspect", Cause.NO_RULE_FOR_STORAGE.id());
+			assertThat(backend.details()).containsEntry("cause", Cause.NO_RULE_FOR_STORAGE.id());
 			// This app's end-to-end URL is the other proxy: only the layers of this app
 			// matter.
 			assertThat(snapshot.results().get(Layer.STORAGE).isUp()).isTrue();

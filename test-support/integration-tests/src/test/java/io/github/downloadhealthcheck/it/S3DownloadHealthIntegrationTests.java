@@ -32,7 +32,7 @@ import tools.jackson.databind.JsonNode;
 
 import static io.github.downloadhealthcheck.it.Snapshots.describe;
 import static io.github.downloadhealthcheck.it.Snapshots.downLayers;
-import static io.github.downloadhealthcheck.it.Snapshots.suspect;
+import static io.github.downloadhealthcheck.it.Snapshots.cause;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -239,7 +239,7 @@ class S3DownloadHealthIntegrationTests {
 		assertThat(storage.symptom()).isEqualTo(Symptom.DUMMY_MISSING);
 		assertThat(storage.reason()).contains("missing from " + this.storeName).contains("written again");
 		assertThat(snapshot.results().get(Layer.PROXY).reason()).contains("404").contains(this.storeName);
-		assertThat(suspect(snapshot)).isEqualTo(Cause.DUMMY_DELETED.id());
+		assertThat(cause(snapshot)).isEqualTo(Cause.DUMMY_DELETED.id());
 		DownloadHealthSnapshot next = this.app.snapshotAfter(() -> {
 		});
 		assertThat(downLayers(next)).as(describe(next)).isEmpty();
@@ -270,7 +270,7 @@ class S3DownloadHealthIntegrationTests {
 			.contains("endpoint unreachable");
 		assertThat(snapshot.results().get(Layer.PROXY).reason()).contains("502").contains(this.storeName);
 		assertThat(snapshot.results().get(Layer.END_TO_END).reason()).contains("502").contains(this.storeName);
-		FaultRun.of(snapshot).causeEverywhere(Cause.STORE_ERROR, this.storeName);
+		FaultRun.of(snapshot).causeEverywhere(Cause.STORE_UNREACHABLE, this.storeName);
 		JsonNode health = this.app.downloadHealth();
 		assertThat(health.get("status").asString()).isEqualTo("DOWN");
 		assertThat(health.get("components").get("backend").get("status").asString()).isEqualTo("UP");
@@ -287,8 +287,8 @@ class S3DownloadHealthIntegrationTests {
 			DownloadHealthSnapshot snapshot = this.app.snapshotAfter(() -> {
 			});
 			assertThat(downLayers(snapshot)).as(describe(snapshot)).containsExactly(Layer.END_TO_END);
-			assertThat(suspect(snapshot)).isEqualTo(Cause.OBJECT_HAND_OFF_BROKEN.id());
-			assertThat(snapshot.results().get(Layer.END_TO_END).extra().get("fix").toString())
+			assertThat(cause(snapshot)).isEqualTo(Cause.OBJECT_HAND_OFF_BROKEN.id());
+			assertThat(snapshot.results().get(Layer.END_TO_END).details().get("fix").toString())
 				.contains("/internal-object-storage")
 				.contains("proxy_pass")
 				.contains(this.storeName);

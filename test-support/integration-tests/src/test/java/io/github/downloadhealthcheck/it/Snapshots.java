@@ -7,11 +7,12 @@ import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 
+import io.github.downloadhealthcheck.check.Explanation;
 import io.github.downloadhealthcheck.check.Layer;
 import io.github.downloadhealthcheck.snapshot.DownloadHealthSnapshot;
 
 /**
- * What the integration tests read from a snapshot: the layers not up, the suspect, and a
+ * What the integration tests read from a snapshot: the layers not up, the cause, and a
  * one-line description for assertion messages.
  */
 final class Snapshots {
@@ -29,9 +30,20 @@ final class Snapshots {
 		return down;
 	}
 
-	static @Nullable String suspect(DownloadHealthSnapshot snapshot) {
-		Object suspect = snapshot.results().get(Layer.END_TO_END).extra().get("suspect");
-		return (suspect != null) ? suspect.toString() : null;
+	/**
+	 * The cause id of {@code end-to-end}, {@code null} when it is not explained.
+	 */
+	static @Nullable String cause(DownloadHealthSnapshot snapshot) {
+		Explanation explanation = snapshot.results().get(Layer.END_TO_END).explanation();
+		return (explanation != null) ? explanation.cause().id() : null;
+	}
+
+	/**
+	 * The layer whose failure explains {@code end-to-end}'s, {@code null} when its own.
+	 */
+	static @Nullable Layer explainedBy(DownloadHealthSnapshot snapshot) {
+		Explanation explanation = snapshot.results().get(Layer.END_TO_END).explanation();
+		return (explanation != null) ? explanation.explainedBy() : null;
 	}
 
 	static String describe(DownloadHealthSnapshot snapshot) {

@@ -108,11 +108,11 @@ final class HealthProbes implements AutoCloseable {
 			if (component.isMissingNode() || !details.has("checkedAt")) {
 				continue;
 			}
-			String suspect = details.path("suspect").isString() ? details.path("suspect").asString() : null;
+			String cause = details.path("cause").isString() ? details.path("cause").asString() : null;
 			layers.put(layer,
 					new LayerResult(layer, "UP".equals(component.path("status").asString()),
 							Instant.parse(details.path("checkedAt").asString()).toEpochMilli(),
-							details.path("durationMs").asLong(), suspect));
+							details.path("durationMs").asLong(), cause));
 		}
 		return layers;
 	}

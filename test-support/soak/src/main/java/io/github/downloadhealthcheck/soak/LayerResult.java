@@ -12,9 +12,9 @@ import io.github.downloadhealthcheck.check.Layer;
  * @param up whether it was UP (anything else counts as not UP)
  * @param checkedAtMillis when the check finished ({@code checkedAt}), epoch milliseconds
  * @param durationMillis how long it took ({@code durationMs})
- * @param suspect the diagnosis' {@code suspect}, when DOWN with one
+ * @param cause the diagnosis' {@code cause}, when DOWN with one
  */
-record LayerResult(Layer layer, boolean up, long checkedAtMillis, long durationMillis, @Nullable String suspect) {
+record LayerResult(Layer layer, boolean up, long checkedAtMillis, long durationMillis, @Nullable String cause) {
 
 	/** When the check started. */
 	long startedAtMillis() {

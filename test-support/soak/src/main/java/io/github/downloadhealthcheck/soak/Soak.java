@@ -56,7 +56,7 @@ public final class Soak {
 	/** Every read of both endpoints, one line per layer result read. */
 	private static List<String> reads(SoakResult result) {
 		List<String> lines = new ArrayList<>();
-		lines.add("endpoint,sent_at_ms,latency_ms,http_status,layer,up,check_started_ms,checked_at_ms,suspect");
+		lines.add("endpoint,sent_at_ms,latency_ms,http_status,layer,up,check_started_ms,checked_at_ms,cause");
 		for (HealthRead read : result.readinessReads()) {
 			lines.add(String.join(",", "readiness", Long.toString(read.sentAtMillis()),
 					Long.toString(read.latencyMillis()), Integer.toString(read.httpStatus()), "", "", "", "", ""));
@@ -67,7 +67,7 @@ public final class Soak {
 			for (LayerResult layer : read.layers().values()) {
 				lines.add(String.join(",", prefix, layer.layer().id(), Boolean.toString(layer.up()),
 						Long.toString(layer.startedAtMillis()), Long.toString(layer.checkedAtMillis()),
-						(layer.suspect() != null) ? layer.suspect() : ""));
+						(layer.cause() != null) ? layer.cause() : ""));
 			}
 		}
 		return lines;

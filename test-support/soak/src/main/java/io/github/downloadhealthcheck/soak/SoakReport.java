@@ -69,7 +69,7 @@ final class SoakReport {
 	}
 
 	private void faults() {
-		line("| fault | episodes | detected | detection p50 / max | recovery p50 / max | false UP | false DOWN | suspects seen |");
+		line("| fault | episodes | detected | detection p50 / max | recovery p50 / max | false UP | false DOWN | causes seen |");
 		line("|---|---|---|---|---|---|---|---|");
 		int episodes = 0;
 		int detected = 0;
@@ -80,7 +80,7 @@ final class SoakReport {
 			line("| %s | %d | %s | %s | %s | %d | %d | %s |", figures.fault().id(), figures.episodes(),
 					detects ? (figures.episodes() - figures.undetected()) + "/" + figures.episodes() : "must stay UP",
 					spread(figures.detectionMillis()), spread(figures.recoveryMillis()), figures.falseUps(),
-					figures.falseDowns(), String.join("; ", figures.suspects()));
+					figures.falseDowns(), String.join("; ", figures.causes()));
 			episodes += figures.episodes();
 			detected += detects ? figures.episodes() - figures.undetected() : 0;
 			detection.addAll(figures.detectionMillis());
@@ -101,7 +101,7 @@ final class SoakReport {
 					.sum());
 		for (Verdicts.Judgment judgment : this.verdicts.judgments().stream().limit(10).toList()) {
 			line("- %s: %s %s, check %d..%d ms%s", judgment.kind(), judgment.result().layer().id(),
-					judgment.result().up() ? "UP" : "DOWN (" + judgment.result().suspect() + ")",
+					judgment.result().up() ? "UP" : "DOWN (" + judgment.result().cause() + ")",
 					judgment.result().startedAtMillis(), judgment.result().checkedAtMillis(),
 					(judgment.episode() != null) ? " during " + judgment.episode() : " with no fault");
 		}

@@ -233,7 +233,7 @@ final class Verdicts {
 
 		private int falseDowns;
 
-		private final Set<String> suspects = new TreeSet<>();
+		private final Set<String> causes = new TreeSet<>();
 
 		FaultFigures(Fault fault) {
 			this.fault = fault;
@@ -268,9 +268,9 @@ final class Verdicts {
 				}
 			}
 			results.stream()
-				.filter((result) -> !result.up() && result.suspect() != null
+				.filter((result) -> !result.up() && result.cause() != null
 						&& episode.overlaps(result.startedAtMillis(), result.checkedAtMillis()))
-				.forEach((result) -> this.suspects.add(result.layer().id() + ": " + result.suspect()));
+				.forEach((result) -> this.causes.add(result.layer().id() + ": " + result.cause()));
 		}
 
 		/**
@@ -355,8 +355,8 @@ final class Verdicts {
 			return this.falseDowns;
 		}
 
-		Set<String> suspects() {
-			return this.suspects;
+		Set<String> causes() {
+			return this.causes;
 		}
 
 	}

@@ -64,7 +64,7 @@ class VerdictsTests {
 		assertThat(figures.detectionMillis()).containsExactly(15_010L - 11_500L);
 		// the next one after the repair ended at 25.010 s
 		assertThat(figures.recoveryMillis()).containsExactly(25_010L - 20_100L);
-		assertThat(figures.suspects()).containsExactly("end-to-end: test-suspect", "proxy: test-suspect");
+		assertThat(figures.causes()).containsExactly("end-to-end: test-cause", "proxy: test-cause");
 	}
 
 	@Test
@@ -198,7 +198,7 @@ class VerdictsTests {
 		Map<Layer, LayerResult> changed = new EnumMap<>(results);
 		LayerResult was = results.get(layer);
 		changed.put(layer,
-				new LayerResult(layer, up, was.checkedAtMillis(), was.durationMillis(), up ? null : "test-suspect"));
+				new LayerResult(layer, up, was.checkedAtMillis(), was.durationMillis(), up ? null : "test-cause"));
 		return changed;
 	}
 

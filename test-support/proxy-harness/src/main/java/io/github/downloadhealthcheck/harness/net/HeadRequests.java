@@ -1,4 +1,4 @@
-package io.github.downloadhealthcheck.sample.it;
+package io.github.downloadhealthcheck.harness.net;
 
 import java.io.IOException;
 import java.net.URI;

@@ -147,7 +147,7 @@ public abstract class QuickstartBehindNginx {
 			}
 		});
 		DocumentContext endToEnd = JsonPath.parse(getString(app("/actuator/health/download/end-to-end")));
-		assertThat(endToEnd.read("$.details.suspect", String.class)).isEqualTo("hand-off-ignored");
+		assertThat(endToEnd.read("$.details.cause", String.class)).isEqualTo("hand-off-ignored");
 		assertThat(endToEnd.read("$.details.fix", String.class)).contains("proxy_ignore_headers");
 		assertThat(get(app("/actuator/health/readiness")).statusCode()).isEqualTo(503);
 		// What users would see: nginx answers 200 with nothing in it.
