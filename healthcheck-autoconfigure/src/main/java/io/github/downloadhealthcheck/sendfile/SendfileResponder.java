@@ -2,8 +2,6 @@ package io.github.downloadhealthcheck.sendfile;
 
 import java.nio.file.Path;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.io.Resource;
@@ -30,8 +28,6 @@ import io.github.downloadhealthcheck.storage.ObjectStorage;
  * }</pre>
  */
 public final class SendfileResponder {
-
-	private static final Log logger = LogFactory.getLog(SendfileResponder.class);
 
 	private final SendfileSettings settings;
 
