@@ -42,12 +42,13 @@ install_packages nginx:nginx-light
 echo "Building the sample application and the soak..." >&2
 classpath_file="$soak_dir/target/soak/classpath.txt"
 mkdir -p "$soak_dir/target/soak"
-# A reactor build (never install): the soak's class path points into the modules' target/.
+# A reactor build (never install): the soak's class path points into the modules' target/, the
+# sample's own among them for its proxy templates.
 (cd "$root" && mvn -q -B -ntp -DskipTests -Djavaformat.skip=true -pl sample-app,test-support/soak -am package \
   dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile=target/soak/classpath.txt) >&2
 
 java -Ds3proxy.jar="$soak_dir/target/s3proxy/s3proxy.jar" \
-  -cp "$soak_dir/target/classes:$(cat "$classpath_file")" \
+  -cp "$soak_dir/target/classes:$root/sample-app/target/classes:$(cat "$classpath_file")" \
   io.github.downloadhealthcheck.soak.Soak \
   --jar "$(sample_app_jar "$root")" \
   --out "$soak_dir/target/soak" "${args[@]}"
