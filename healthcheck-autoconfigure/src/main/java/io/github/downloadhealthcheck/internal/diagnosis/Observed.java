@@ -8,7 +8,6 @@ import io.github.downloadhealthcheck.check.Layer;
 import io.github.downloadhealthcheck.check.Symptom;
 
 import java.net.URI;
-import java.util.Map;
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
@@ -101,10 +100,6 @@ final class Observed {
 	static String location(CheckResult result) {
 		String location = result.evidence().location();
 		return (location != null) ? location : "<Location>";
-	}
-
-	static @Nullable CheckResult get(Map<Layer, CheckResult> results, Layer layer) {
-		return results.get(layer);
 	}
 
 }
