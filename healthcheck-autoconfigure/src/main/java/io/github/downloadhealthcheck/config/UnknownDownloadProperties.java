@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -41,6 +42,8 @@ public final class UnknownDownloadProperties implements SmartInitializingSinglet
 	private static final Log logger = LogFactory.getLog(UnknownDownloadProperties.class);
 
 	private static final String METADATA = "META-INF/spring-configuration-metadata.json";
+
+	private static final Pattern DOWNLOAD_KEY = Pattern.compile("\"name\"\\s*:\\s*\"download\\.");
 
 	private static final ConfigurationPropertyName PREFIX = ConfigurationPropertyName.of("download");
 
@@ -154,9 +157,16 @@ public final class UnknownDownloadProperties implements SmartInitializingSinglet
 
 	private static List<Map<?, ?>> properties(URL file) throws IOException {
 		try (InputStream in = file.openStream()) {
-			Object properties = JsonParserFactory.getJsonParser()
-				.parseMap(new String(in.readAllBytes(), StandardCharsets.UTF_8))
-				.get("properties");
+			String json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+			// Most metadata on the class path (Spring Boot's own, hundreds of KB) names
+			// no
+			// download.* key: only files that do are worth parsing at start-up. Boot's
+			// basic parser suffices for them, and spares loading a JSON library's
+			// deserialisation side that the application may never use.
+			if (!DOWNLOAD_KEY.matcher(json).find()) {
+				return List.of();
+			}
+			Object properties = JsonParserFactory.getJsonParser().parseMap(json).get("properties");
 			List<Map<?, ?>> result = new ArrayList<>();
 			if (properties instanceof List<?> list) {
 				list.stream().filter(Map.class::isInstance).map(Map.class::cast).forEach(result::add);

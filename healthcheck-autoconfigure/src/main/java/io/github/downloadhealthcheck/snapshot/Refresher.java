@@ -163,6 +163,12 @@ final class Refresher {
 			this.next = null;
 		}
 		awaitPreparations();
+		// Cancelled before its schedulers go: a refresh left running would go on to
+		// schedule its timeouts on a shut-down executor and fail, loudly, after the stop.
+		Disposable current = this.running;
+		if (current != null) {
+			current.dispose();
+		}
 		if (this.scheduler != null) {
 			this.scheduler.shutdownNow();
 			this.scheduler = null;
@@ -172,10 +178,6 @@ final class Refresher {
 			this.blocking = null;
 		}
 		this.schedulers = null;
-		Disposable current = this.running;
-		if (current != null) {
-			current.dispose();
-		}
 		CompletableFuture<DownloadHealthSnapshot> pending = this.inFlight.getAndSet(null);
 		if (pending != null) {
 			pending.cancel(false);

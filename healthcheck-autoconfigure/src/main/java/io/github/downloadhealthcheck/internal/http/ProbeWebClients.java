@@ -2,7 +2,6 @@ package io.github.downloadhealthcheck.internal.http;
 
 import java.lang.reflect.Method;
 import java.net.http.HttpClient;
-import java.security.GeneralSecurityException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
@@ -10,12 +9,8 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 
-import javax.net.ssl.KeyManager;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
-import javax.net.ssl.TrustManager;
 
 import org.jspecify.annotations.Nullable;
 
@@ -26,10 +21,8 @@ import org.springframework.boot.http.client.reactive.JdkClientHttpConnectorBuild
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.ssl.SslOptions;
-import org.springframework.core.codec.DataBufferDecoder;
 import org.springframework.http.client.reactive.ClientHttpConnector;
 import org.springframework.util.ReflectionUtils;
-import org.springframework.web.reactive.function.client.ExchangeStrategies;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import io.github.downloadhealthcheck.config.DownloadHealthSettings;
@@ -82,11 +75,7 @@ public final class ProbeWebClients {
 			// checks'
 			// own calls stay out of the application's metrics unless asked for.
 			WebClient.Builder base = settings.observeHttpClient() ? observed.get() : WebClient.builder();
-			// The checks read raw buffers only: no JSON, XML or protobuf codec is set up.
-			ExchangeStrategies buffersOnly = ExchangeStrategies.empty()
-				.codecs((codecs) -> codecs.customCodecs().register(new DataBufferDecoder()))
-				.build();
-			return new Client(base.clientConnector(connector.connector()).exchangeStrategies(buffersOnly).build(),
+			return new Client(base.clientConnector(connector.connector()).exchangeStrategies(new BuffersOnly()).build(),
 					connector.release());
 		});
 	}
@@ -94,15 +83,14 @@ public final class ProbeWebClients {
 	private static Built jdkConnector(DownloadHealthSettings settings, @Nullable SslBundle ssl) {
 		ExecutorService executor = shortLived();
 		HttpClient.Builder client = JdkGetConnector.clientBuilder(settings.longestTimeout()).executor(executor);
-		if (ssl == null && !usesHttps(settings)) {
-			// The JDK's client otherwise builds the JVM's default TLS context, reading
-			// every
-			// trusted certificate of the JDK: the largest part of the client's start-up
-			// cost,
-			// for URLs that never use TLS.
-			client.sslContext(plainHttpOnly());
+		if (ssl == null) {
+			// TLS set up on its first use: most checks speak plain HTTP, and setting it
+			// up
+			// is the largest part of the client's start-up cost. Explicit parameters, or
+			// the client asks the context for its defaults while it is built.
+			client.sslContext(new DefaultTlsOnFirstUse()).sslParameters(new SSLParameters());
 		}
-		else if (ssl != null) {
+		else {
 			client.sslContext(ssl.createSslContext());
 			SslOptions options = ssl.getOptions();
 			SSLParameters parameters = new SSLParameters();
@@ -130,25 +118,6 @@ public final class ProbeWebClients {
 		Method shutdownNow = ReflectionUtils.findMethod(HttpClient.class, "shutdownNow");
 		if (shutdownNow != null) {
 			ReflectionUtils.invokeMethod(shutdownNow, client);
-		}
-	}
-
-	private static boolean usesHttps(DownloadHealthSettings settings) {
-		return Stream.of(settings.backend().url(), settings.proxy().url(), settings.endToEnd().url())
-			.anyMatch((url) -> url != null && "https".equalsIgnoreCase(url.getScheme()));
-	}
-
-	/**
-	 * A TLS context that trusts nobody, for a client that only speaks plain HTTP.
-	 */
-	private static SSLContext plainHttpOnly() {
-		try {
-			SSLContext context = SSLContext.getInstance("TLS");
-			context.init(new KeyManager[0], new TrustManager[0], null);
-			return context;
-		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException("Every Java platform has TLS", ex);
 		}
 	}
 

@@ -98,7 +98,7 @@ public abstract class QuickstartBehindNginx {
 				Files.createDirectories(temp.resolve("nginx")));
 		Path serverBlock = Path.of("src/main/nginx/download.conf");
 		this.intact = ProxyConfig.nginxServerBlocks(Files.readString(serverBlock), serverBlock.toString(), values)
-			.replace("listen 8081;", "listen 127.0.0.1:" + proxyPort + ";")
+			.replace("listen 127.0.0.1:8081;", "listen 127.0.0.1:" + proxyPort + ";")
 			.replace("proxy_pass http://127.0.0.1:8080;", "proxy_pass http://127.0.0.1:" + this.appPort + ";")
 			.replace("/srv/storage/", storage + "/");
 		this.nginx = this.intact.start();
