@@ -12,7 +12,9 @@
 #   3. the soak's smoke, on a folder and on S3Proxy: 2 minutes of real faults each against the
 #      sample application behind nginx (test-support/soak/bin/soak.sh --smoke);
 #   4. Spring Boot 4.0: the auto-configuration tests and the nginx integration test;
-#   5. JDK 25 (release 17 still): the auto-configuration module compiled and tested.
+#   5. JDK 25 (release 17 still): the auto-configuration module compiled and tested;
+#   6. the footprint benchmark's smoke: the starter's added jars, start-up time and CPU, classes
+#      and threads measured once (test-support/soak/bin/footprint.sh --rounds 1; goals not judged).
 # Steps 4 and 5 build in target/boot-4.0/ and target/jdk-25/ so that they compile from scratch
 # and leave step 1's artifacts alone.
 #
@@ -69,3 +71,5 @@ step "JDK 25: auto-configuration tests" \
   env JAVA_HOME="$java25_home" \
   mvn -B -ntp -Dbuild.dir.name=target/jdk-25 -Djavaformat.skip=true \
     -pl healthcheck-autoconfigure -am test "$@"
+step "footprint benchmark smoke" \
+  test-support/soak/bin/footprint.sh --rounds 1

@@ -15,7 +15,8 @@
 # test-support/soak/target/footprint/results.md. A benchmark, not a test: exits 0 whether the goals are
 # met or not, non-zero only when it could not measure. Needs Maven, a JDK (jcmd), curl and
 # python3 (curl and the JDK are installed from Debian's packages when missing). Takes 3 minutes
-# with 10 rounds on an idle 2-core machine, twice that on a busy one. Not part of ./test.sh.
+# with 10 rounds on an idle 2-core machine, twice that on a busy one. ./test.sh runs it with
+# --rounds 1 as a smoke (it must measure; its goals are not judged there).
 set -euo pipefail
 
 usage() {
@@ -259,6 +260,10 @@ if [ "$jars_only" = false ]; then
   tasks_with=$(ls "/proc/$pid_with/task" | wc -l)
   jcmd "$pid_without" Thread.print > "$work/threads-without.txt"
   jcmd "$pid_with" Thread.print > "$work/threads-with.txt"
+  # Classes loaded so far (the JVM's own counter): what the checks' first refreshes loaded.
+  loaded_classes() { jcmd "$1" PerfCounter.print | sed -n 's/^java\.cls\.loadedClasses=//p'; }
+  classes_without=$(loaded_classes "$pid_without")
+  classes_with=$(loaded_classes "$pid_with")
   stop_app "$pid_with"; stop_app "$pid_without"; pids=()
   log "   the starter's layers: $layers; Java threads only the application with the starter has:"
   python3 "$templates/thread_diff.py" "$work/threads-without.txt" "$port_without" \
@@ -299,6 +304,11 @@ if [ "$jars_only" = false ]; then
   wall_ratio=$(calc "$wall_with_min / $wall_without_min")
   wall_median_ratio=$(calc "$wall_with_median / $wall_without_median")
   cpu_ratio=$(calc "$cpu_with_median / $cpu_without_median")
+  # What the starter adds in absolute terms: a ratio flatters a large application and
+  # punishes a small one, the added milliseconds are what a scaling-out pod waits.
+  wall_added=$(calc "$wall_with_min - $wall_without_min")
+  wall_median_added=$(calc "$wall_with_median - $wall_without_median")
+  cpu_added=$(calc "round($cpu_with_median - $cpu_without_median)")
 fi
 
 # ---------------------------------------------------------------------------------------------
@@ -315,8 +325,9 @@ mkdir -p "$out_dir"
   echo "| 1 | jars added | $jars_added_mb MB in $jars_added_count jars (BOOT-INF/lib $(mb "$jars_without_bytes") -> $(mb "$jars_with_bytes") MB), by group: $jars_by_group | <= 3.5 MB | $(verdict "$jars_added_bytes <= 3.5 * 1048576") |"
   echo "| 1 | io.netty among them | $jars_netty_count jars, $(mb "$jars_netty_bytes") MB | none | $(verdict "$jars_netty_count == 0") |"
   if [ "$jars_only" = false ]; then
-    echo "| 2 | start-up, wall time | java -jar to readiness 200, $rounds alternated rounds; with the starter readiness includes download (readinessState,download): without ${wall_without[*]} ms, with ${wall_with[*]} ms; medians $wall_without_median / $wall_with_median ms ($(fmt "$wall_median_ratio" 3)) | fastest with/without $(fmt "$wall_ratio" 3) ($wall_with_min / $wall_without_min ms) <= 1.03 | $(verdict "$wall_ratio <= 1.03") |"
-    echo "| 2 | start-up, CPU time | JVM user + sys until readiness 200 (/proc/PID/stat): without ${cpu_without[*]} ms, with ${cpu_with[*]} ms | medians with/without $(fmt "$cpu_ratio" 3) ($cpu_with_median / $cpu_without_median ms) <= 1.03 | $(verdict "$cpu_ratio <= 1.03") |"
+    echo "| 2 | start-up, wall time added | java -jar to readiness 200, $rounds alternated rounds; with the starter readiness includes download (readinessState,download): without ${wall_without[*]} ms, with ${wall_with[*]} ms; medians $wall_without_median / $wall_with_median ms (+$wall_median_added ms, ratio $(fmt "$wall_median_ratio" 3)) | fastest with - fastest without: $wall_added ms ($wall_with_min / $wall_without_min ms, ratio $(fmt "$wall_ratio" 3)) <= 300 ms | $(verdict "$wall_added <= 300") |"
+    echo "| 2 | start-up, CPU time added | JVM user + sys until readiness 200 (/proc/PID/stat): without ${cpu_without[*]} ms, with ${cpu_with[*]} ms | medians with - without: $cpu_added ms ($cpu_with_median / $cpu_without_median ms, ratio $(fmt "$cpu_ratio" 3)) <= 500 ms | $(verdict "$cpu_added <= 500") |"
+    echo "| 2 | classes loaded | at idle after the second refresh (jcmd PerfCounter java.cls.loadedClasses): $classes_without without, $classes_with with | +$((classes_with - classes_without)) (information) | - | - |"
     echo "| 3 | threads added at idle | Java threads after the starter's second refresh (its layers: $layers), JIT compiler threads left out: $threads_without without, $threads_with with; added: $threads_added_names; only without: $threads_removed_names (all OS threads: $tasks_without / $tasks_with) | <= 2 | $(verdict "$threads_added <= 2") |"
   fi
   echo
